@@ -1,0 +1,41 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Preface",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "DNSWire", targets: ["DNSWire"]),
+        .executable(name: "preface", targets: ["preface"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The wire-format library: no Foundation, no NIO, no C library.
+        .target(name: "DNSWire"),
+        // Capture files (pcap, pcapng) → DNS messages: link layers, IP, UDP, TCP reassembly. No Foundation.
+        .target(name: "DNSCapture"),
+        .executableTarget(
+            name: "preface",
+            dependencies: [
+                "DNSWire", "DNSCapture",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // libldns, for differential tests and benchmarks only — never part of a shipped library.
+        .systemLibrary(name: "CLDNS", pkgConfig: "ldns", providers: [.apt(["libldns-dev"])]),
+        // Counts heap allocations by interposing malloc; linked only into the benchmark.
+        .target(name: "MallocCounter", path: "Benchmarks/MallocCounter"),
+        .executableTarget(
+            name: "bench-parse",
+            dependencies: ["DNSWire", "DNSCapture", "CLDNS", "MallocCounter"],
+            path: "Benchmarks/ParseBenchmark"
+        ),
+        .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"]),
+        .testTarget(name: "DNSCaptureTests", dependencies: ["DNSCapture"]),
+        .testTarget(name: "DNSWireLDNSTests", dependencies: ["DNSWire", "DNSCapture", "CLDNS"]),
+        .testTarget(name: "prefaceTests", dependencies: ["DNSWire"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

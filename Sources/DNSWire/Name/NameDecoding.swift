@@ -1,0 +1,107 @@
+/// Receives the labels of a name as it is read from a message.
+protocol NameSink {
+    mutating func appendLabel(_ bytes: UnsafeRawBufferPointer, at offset: Int, length: Int)
+}
+
+/// Validates only.
+struct DiscardingNameSink: NameSink {
+    init() {}
+    func appendLabel(_ bytes: UnsafeRawBufferPointer, at offset: Int, length: Int) {}
+}
+
+/// Appends the uncompressed wire form (without the root label).
+struct AppendingNameSink: NameSink {
+    var output: [UInt8]
+    init(_ output: [UInt8]) { self.output = output }
+    mutating func appendLabel(_ bytes: UnsafeRawBufferPointer, at offset: Int, length: Int) {
+        output.append(UInt8(length))
+        output.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]))
+    }
+}
+
+extension WireReader {
+    /// Reads a possibly compressed name at the cursor, handing its labels to `sink`, and moves the
+    /// cursor past the name's in-place bytes.
+    ///
+    /// Rules (RFC 1035 §4.1.4, §2.3.4): labels ≤ 63 octets; the whole name ≤ 255 octets; label
+    /// types 0b01/0b10 are rejected; every pointer must point strictly before the run of labels it
+    /// ends (so no loop, no forward or self pointer), and at most
+    /// `WireLimits.maximumCompressionPointers` are followed. In-place labels stay within `limit`
+    /// (the record data); labels reached through pointers may lie anywhere earlier in the message.
+    mutating func readName<Sink: NameSink>(into sink: inout Sink) throws {
+        var position = offset
+        var runStart = offset
+        var runLimit = limit
+        var nameLength = 0
+        var pointers = 0
+        var endOfName: Int? = nil
+        while true {
+            guard position < runLimit else {
+                throw WireError(.truncated, at: position, "name runs past the end of its data")
+            }
+            let length = Int(bytes[position])
+            switch length & 0xC0 {
+            case 0x00:
+                nameLength += length + 1
+                guard nameLength <= WireLimits.maximumNameLength else {
+                    throw WireError(.nameTooLong, at: position,
+                                    "name longer than 255 octets (RFC 1035 §2.3.4)")
+                }
+                if length == 0 {
+                    offset = endOfName ?? position + 1
+                    return
+                }
+                guard runLimit - position > length else {
+                    throw WireError(.truncated, at: position, "label of \(length) octets runs past the end of its data")
+                }
+                sink.appendLabel(bytes, at: position + 1, length: length)
+                position += length + 1
+            case 0xC0:
+                guard runLimit - position >= 2 else {
+                    throw WireError(.truncated, at: position, "compression pointer cut short")
+                }
+                let target = (length & 0x3F) << 8 | Int(bytes[position + 1])
+                if endOfName == nil { endOfName = position + 2 }
+                guard target < runStart else {
+                    throw WireError(.badPointer, at: position,
+                                    target >= position ? "compression pointer to \(target) points forward or to itself"
+                                                       : "compression pointer to \(target) loops into the name it ends")
+                }
+                pointers += 1
+                guard pointers <= WireLimits.maximumCompressionPointers else {
+                    throw WireError(.tooManyPointers, at: position, "more than \(WireLimits.maximumCompressionPointers) compression pointers in one name")
+                }
+                position = target
+                runStart = target
+                runLimit = bytes.count
+            default:
+                throw WireError(.badLabelType, at: position,
+                                "label type 0x\(String(length & 0xC0, radix: 16)) is not a length or a pointer (RFC 6891 §5)")
+            }
+        }
+    }
+
+    /// Validates the name at the cursor and moves past it.
+    mutating func skipName() throws {
+        var sink = DiscardingNameSink()
+        try readName(into: &sink)
+    }
+
+    /// Reads the name at the cursor, decompressed.
+    mutating func readName() throws -> DomainName {
+        var sink = AppendingNameSink([])
+        sink.output.reserveCapacity(32)
+        try readName(into: &sink)
+        sink.output.append(0)
+        return DomainName(validatedWire: sink.output)
+    }
+
+    /// Reads the name at the cursor and appends its uncompressed wire form (with the root label).
+    mutating func appendName(to output: inout [UInt8]) throws {
+        var sink = AppendingNameSink([])
+        swap(&sink.output, &output)
+        defer { swap(&sink.output, &output) }
+        try readName(into: &sink)
+        sink.output.append(0)
+    }
+}
