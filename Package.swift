@@ -32,7 +32,7 @@ let package = Package(
             dependencies: ["DNSWire", "DNSCapture", "CLDNS", "MallocCounter"],
             path: "Benchmarks/ParseBenchmark"
         ),
-        .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"]),
+        .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"], exclude: ["Vectors"]),
         .testTarget(name: "DNSCaptureTests", dependencies: ["DNSCapture"]),
         .testTarget(name: "DNSWireLDNSTests", dependencies: ["DNSWire", "DNSCapture", "CLDNS"]),
         .testTarget(name: "prefaceTests", dependencies: ["DNSWire"]),
