@@ -38,7 +38,7 @@ struct DNSMessageExtractor {
             if udp.missingBytes > 0 {
                 throw CaptureError(
                     .truncatedPayload, at: udp.data.lowerBound, frame: frame.number,
-                    "UDP payload cut by the snapshot length: \(udp.data.count) of \(udp.data.count + udp.missingBytes) bytes captured")
+                    "UDP payload \(Self.cut(frame)): \(udp.data.count) of \(udp.data.count + udp.missingBytes) bytes captured")
             }
             guard !udp.data.isEmpty else { return }
             append(CapturedMessage(
@@ -71,11 +71,19 @@ struct DNSMessageExtractor {
             if datagram.missingBytes > 0 {
                 throw CaptureError(
                     .truncatedPayload, at: tcp.data.lowerBound, frame: frame.number,
-                    "TCP segment cut by the snapshot length: \(datagram.missingBytes) bytes not captured")
+                    "TCP segment \(Self.cut(frame)): \(datagram.missingBytes) bytes missing; the stream will have a hole")
             }
         default:
             return
         }
+    }
+
+    /// Why a payload is short: the capture kept fewer bytes than the wire had, or the headers
+    /// announce more than the packet ever held.
+    private static func cut(_ frame: CaptureFrame) -> String {
+        frame.originalLength > frame.data.count
+            ? "cut by the snapshot length (\(frame.data.count) of \(frame.originalLength) frame bytes kept)"
+            : "shorter than its headers announce"
     }
 
     private mutating func append(_ message: CapturedMessage) {

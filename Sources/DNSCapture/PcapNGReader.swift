@@ -67,7 +67,7 @@ enum PcapNGReader {
             }
             let order = current.order
             guard let type = cursor.uint32(at: 0, order), let totalLength = cursor.uint32(at: 4, order) else { break }
-            let length = Int(totalLength)
+            let length = Int(truncatingIfNeeded: totalLength)  // negative on 32-bit: rejected below
             // §3.1: the total length covers the 12 bytes of framing and is a multiple of 4.
             guard length >= 12, length % 4 == 0 else {
                 contents.problems.append(CaptureError(
@@ -75,9 +75,12 @@ enum PcapNGReader {
                 break
             }
             guard let block = cursor.window(length) else {
-                contents.problems.append(CaptureError(
+                let error = CaptureError(
                     .truncatedFile, at: blockOffset, frame: isPacket(type) ? packetCount + 1 : nil,
-                    "block of type \(type) says \(length) bytes, \(cursor.remaining) left in the file"))
+                    "block of type \(type) says \(length) bytes, \(cursor.remaining) left in the file")
+                // The first Section Header Block is the file header: without it there is no file.
+                if blockOffset == 0 { throw error }
+                contents.problems.append(error)
                 break
             }
             if block.uint32(at: length - 4, order) != totalLength {
@@ -176,7 +179,7 @@ enum PcapNGReader {
                 return .failure(CaptureError(.badBlock, at: blockOffset, frame: number, "Simple Packet Block body is shorter than 4 bytes"))
             }
             interfaceID = 0
-            originalLength = Int(length)
+            originalLength = Int(truncatingIfNeeded: length)
             var limit = min(originalLength, body.remaining - 4)
             if let snapshot = section.interfaces.first?.snapshotLength, snapshot > 0 {
                 limit = min(limit, Int(snapshot))
@@ -184,7 +187,7 @@ enum PcapNGReader {
             capturedLength = limit
             dataStart = 4
         default:
-            let interfaceField = type == packetType ? body.uint16(at: 0, order).map(Int.init) : body.uint32(at: 0, order).map(Int.init)
+            let interfaceField = type == packetType ? body.uint16(at: 0, order).map(Int.init) : body.uint32(at: 0, order).map { Int(truncatingIfNeeded: $0) }
             guard let interfaceField,
                 let high = body.uint32(at: 4, order), let low = body.uint32(at: 8, order),
                 let captured = body.uint32(at: 12, order), let original = body.uint32(at: 16, order)
@@ -193,8 +196,8 @@ enum PcapNGReader {
             }
             interfaceID = interfaceField
             timestamp = UInt64(high) << 32 | UInt64(low)
-            capturedLength = Int(captured)
-            originalLength = Int(original)
+            capturedLength = Int(truncatingIfNeeded: captured)
+            originalLength = Int(truncatingIfNeeded: original)
             dataStart = 20
         }
         guard section.interfaces.indices.contains(interfaceID) else {

@@ -82,7 +82,7 @@ enum PcapReader {
                 break
             }
             cursor.skip(headerLength)
-            guard let data = cursor.readRange(Int(capturedLength)) else {
+            guard let data = cursor.readRange(Int(truncatingIfNeeded: capturedLength)) else {
                 contents.problems.append(CaptureError(
                     .truncatedFile, at: recordOffset, frame: number,
                     "record says \(capturedLength) captured bytes, \(cursor.remaining) left in the file"))
@@ -93,7 +93,7 @@ enum PcapReader {
             contents.frames.append(CaptureFrame(
                 number: number, linkType: linkType,
                 timestampSeconds: time.seconds, timestampMicroseconds: time.microseconds,
-                data: data, originalLength: Int(originalLength)))
+                data: data, originalLength: Int(truncatingIfNeeded: originalLength)))
         }
         return contents
     }

@@ -51,7 +51,7 @@ struct TCPStream {
     /// Which frame delivered which bytes: stream position one past each chunk, in order.
     private var chunks: [(end: Int, frame: FrameStamp)] = []
     private var firstChunk = 0
-    private(set) var pending: [PendingSegment] = []
+    private var pending: [PendingSegment] = []
     private var pendingBytes = 0
     /// The problem that stopped the stream, reported once by `finish`.
     private var stopReason: CaptureError?

@@ -24,6 +24,9 @@ struct Decode: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object per line per message.")
     var json = false
 
+    @Option(name: .long, help: ArgumentHelp("Also write each message's octets to DIR/NNNNNN.bin.", valueName: "DIR"))
+    var writeMessages: String?
+
     @Argument(help: "Input files (- for standard input).")
     var files: [String]
 
@@ -33,7 +36,7 @@ struct Decode: ParsableCommand {
     }
 
     func run() throws {
-        var output = DecodeOutput(json: json)
+        var output = DecodeOutput(json: json, messageDirectory: writeMessages)
         for path in files {
             let bytes: [UInt8]
             do {

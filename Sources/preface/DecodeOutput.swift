@@ -35,13 +35,21 @@ enum MessageOrigin {
 /// Prints each decoded message, dig-style or as one JSON object per line, and counts failures.
 struct DecodeOutput {
     let json: Bool
+    let messageDirectory: String?
     private(set) var failures = 0
     private var count = 0
 
-    init(json: Bool) { self.json = json }
+    init(json: Bool, messageDirectory: String?) {
+        self.json = json
+        self.messageDirectory = messageDirectory
+    }
 
     mutating func emit(_ bytes: [UInt8], origin: MessageOrigin) {
         count += 1
+        if let messageDirectory {
+            let number = String(count)
+            FileOutput.write(bytes, to: "\(messageDirectory)/\(String(repeating: "0", count: max(0, 6 - number.count)))\(number).bin")
+        }
         do {
             let message = try Message(wire: bytes)
             if json {

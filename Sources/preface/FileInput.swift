@@ -40,3 +40,17 @@ enum FileHandleOutput {
         _ = write(2, "\n", 1)
     }
 }
+
+enum FileOutput {
+    /// Writes `bytes` to `path`, replacing it; failures are reported on standard error.
+    static func write(_ bytes: [UInt8], to path: String) {
+        guard let file = fopen(path, "wb") else {
+            FileHandleOutput.standardError("preface: cannot write \(path): \(String(cString: strerror(errno)))")
+            return
+        }
+        defer { fclose(file) }
+        if fwrite(bytes, 1, bytes.count, file) != bytes.count {
+            FileHandleOutput.standardError("preface: cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+}

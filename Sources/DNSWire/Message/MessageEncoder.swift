@@ -131,27 +131,27 @@ extension Message {
         let optSize = optIndex.map { 11 + additionals[$0].rdata.count } ?? 0
         var counts = [UInt16(questions.count), 0, 0, 0]
         var truncated = false
+        var optWritten = false
         sections: for (section, records) in [(Section.answer, answers), (.authority, authorities), (.additional, additionals)] {
             var start = records.startIndex
             while start < records.endIndex {
                 var end = start + 1
                 while end < records.endIndex, records[end].isSameRRset(as: records[start]) { end += 1 }
                 let checkpoint = encoder.checkpoint()
-                var written: UInt16 = 0
-                for index in start..<end where index != optIndex || section != .additional {
-                    encoder.writeRecord(records[index])
-                    written += 1
-                }
-                if encoder.output.count > limit - optSize {
+                for index in start..<end { encoder.writeRecord(records[index]) }
+                let holdsOPT = section == .additional && optIndex.map { (start..<end).contains($0) } == true
+                // Room stays reserved for the OPT record until it is written (RFC 6891 §7).
+                if encoder.output.count > limit - (optWritten || holdsOPT ? 0 : optSize) {
                     encoder.rollBack(to: checkpoint)
                     truncated = section != .additional
                     break sections
                 }
-                counts[section.rawValue] += written
+                optWritten = optWritten || holdsOPT
+                counts[section.rawValue] += UInt16(end - start)
                 start = end
             }
         }
-        if let optIndex {
+        if let optIndex, !optWritten {
             encoder.writeRecord(additionals[optIndex])
             counts[3] += 1
         }
