@@ -22,11 +22,11 @@ public struct Message: Hashable, Sendable {
     /// Parses a message. Every name is decompressed, every RDATA checked against its type's layout;
     /// any malformation throws a `WireError` with the offset.
     public init(wire bytes: [UInt8]) throws {
-        var visitor = OwnedMessageBuilder()
+        var visitor = OwnedMessageBuilder(capacityFor: bytes)
         var trailing = 0
         let header = try bytes.withUnsafeBytes { try MessageScanner.scan($0, &visitor, trailingBytes: &trailing) }
-        self.init(header: header, questions: visitor.questions, answers: visitor.sections[0],
-                  authorities: visitor.sections[1], additionals: visitor.sections[2])
+        self.init(header: header, questions: visitor.questions, answers: visitor.answers,
+                  authorities: visitor.authorities, additionals: visitor.additionals)
     }
 
     /// The records of one section (`.question` has none: see `questions`).
@@ -43,12 +43,43 @@ public struct Message: Hashable, Sendable {
 /// Collects the owned model during the message walk.
 struct OwnedMessageBuilder: MessageVisitor {
     var questions: [Question] = []
-    var sections: [[ResourceRecord]] = [[], [], []]
+    var answers: [ResourceRecord] = []
+    var authorities: [ResourceRecord] = []
+    var additionals: [ResourceRecord] = []
+    /// Names already decoded, by the offset their first label starts at: a name that is only a
+    /// compression pointer (the usual owner of an answer) shares the earlier name's storage.
+    private var decoded: [(offset: Int, name: DomainName)] = []
 
-    init() {}
+    /// Reserves room for what the header announces, bounded by what the octets could hold
+    /// (a question takes at least 5 octets, a record at least 11).
+    init(capacityFor wire: [UInt8]) {
+        guard wire.count >= Header.size else { return }
+        let room = wire.count - Header.size
+        func count(_ offset: Int) -> Int { Int(wire[offset]) << 8 | Int(wire[offset + 1]) }
+        questions.reserveCapacity(min(count(4), room / 5))
+        answers.reserveCapacity(min(count(6), room / 11))
+        authorities.reserveCapacity(min(count(8), room / 11))
+        additionals.reserveCapacity(min(count(10), room / 11))
+    }
 
     mutating func readName(_ reader: inout WireReader) throws -> DomainName {
-        try reader.readName()
+        let start = reader.offset
+        let first = reader.remaining >= 2 ? reader.bytes[start] : 0
+        if first == 0, reader.remaining >= 1 {
+            reader.offset += 1
+            return .root
+        }
+        if first & 0xC0 == 0xC0 {
+            let target = Int(first & 0x3F) << 8 | Int(reader.bytes[start + 1]) // trap-ok: remaining >= 2
+            // Only a pointer backwards can have been decoded before; `readName` checks the rest.
+            if target < start, let known = decoded.first(where: { $0.offset == target }) {
+                reader.offset += 2
+                return known.name
+            }
+        }
+        let name = try reader.readName()
+        if first & 0xC0 == 0, decoded.count < 16 { decoded.append((start, name)) }
+        return name
     }
 
     mutating func question(name: DomainName, nameOffset: Int, type: RRType, class: RRClass) {
@@ -57,10 +88,11 @@ struct OwnedMessageBuilder: MessageVisitor {
 
     mutating func record(section: Section, name: DomainName, nameOffset: Int, type: RRType, class: RRClass,
                          ttl: UInt32, rdata: inout WireReader) throws {
-        var sink = AppendingNameSink([])
-        sink.output.reserveCapacity(rdata.remaining)
-        try type.descriptor.walkRData(&rdata, into: &sink)
-        sections[section.rawValue - 1].append(
-            ResourceRecord(name: name, type: type, class: `class`, ttl: ttl, rdata: sink.output))
+        let record = ResourceRecord(name: name, type: type, class: `class`, ttl: ttl, rdata: try type.descriptor.readRData(&rdata))
+        switch section {
+        case .answer: answers.append(record)
+        case .authority: authorities.append(record)
+        default: additionals.append(record)
+        }
     }
 }

@@ -2,7 +2,8 @@
 /// whole when the size limit is reached.
 struct MessageEncoder {
     var output: [UInt8] = []
-    /// Lower-cased wire form of every name suffix written in a compressible position → its offset.
+    /// Wire form of every name suffix written in a compressible position → its offset. Matching is
+    /// exact, letter case included, so compression never changes a name's case.
     private var suffixes: [[UInt8]: UInt16] = [:]
     /// Suffixes added since the last checkpoint, so a dropped RRset leaves no pointers behind.
     private var added: [[UInt8]] = []
@@ -40,7 +41,7 @@ struct MessageEncoder {
         }
         var offset = wire.startIndex
         while offset < wire.endIndex, wire[offset] != 0 {
-            let key = wire[offset...].map(asciiLowercase)
+            let key = Array(wire[offset...])
             if let target = suffixes[key] {
                 append(0xC000 | target)
                 return

@@ -3,7 +3,7 @@
 protocol MessageVisitor {
     associatedtype Name
     mutating func readName(_ reader: inout WireReader) throws -> Name
-    mutating func question(name: Name, nameOffset: Int, type: RRType, class: RRClass)
+    mutating func question(name: Name, nameOffset: Int, type: RRType, class: RRClass) throws
     /// `rdata` is confined to the record's RDATA; the visitor must walk it (validation included).
     mutating func record(section: Section, name: Name, nameOffset: Int, type: RRType, class: RRClass,
                          ttl: UInt32, rdata: inout WireReader) throws
@@ -32,7 +32,7 @@ enum MessageScanner {
             let name = try visitor.readName(&reader)
             let type = RRType(try reader.readUInt16("question type"))
             let `class` = RRClass(try reader.readUInt16("question class"))
-            visitor.question(name: name, nameOffset: nameOffset, type: type, class: `class`)
+            try visitor.question(name: name, nameOffset: nameOffset, type: type, class: `class`)
         }
         for (section, count) in [(Section.answer, header.answerCount), (.authority, header.authorityCount),
                                  (.additional, header.additionalCount)] {

@@ -22,11 +22,23 @@ public struct MessageView: Sendable {
     }
 
     public init(wire: [UInt8]) throws {
-        self.wire = wire
-        var visitor = ViewIndexer(capacityFor: wire)
+        var header = Header()
         var trailing = 0
-        self.header = try wire.withUnsafeBytes { try MessageScanner.scan($0, &visitor, trailingBytes: &trailing) }
-        self.entries = visitor.entries
+        var failure: WireError? = nil
+        // One allocation, sized by what the header announces and the octets could hold.
+        let entries = [Entry](unsafeUninitializedCapacity: ViewIndexer.capacity(for: wire)) { buffer, count in
+            var visitor = ViewIndexer(buffer)
+            do {
+                header = try wire.withUnsafeBytes { try MessageScanner.scan($0, &visitor, trailingBytes: &trailing) }
+            } catch {
+                failure = error as? WireError ?? WireError(.truncated, at: 0, "\(error)")
+            }
+            count = visitor.count
+        }
+        if let failure { throw failure }
+        self.wire = wire
+        self.header = header
+        self.entries = entries
         self.trailingByteCount = trailing
     }
 
@@ -89,11 +101,8 @@ public struct MessageView: Sendable {
         public var rdata: [UInt8] {
             view.wire.withUnsafeBytes { bytes in
                 var reader = WireReader(bytes, offset: rdataRange.lowerBound, limit: rdataRange.upperBound)
-                var sink = AppendingNameSink([])
-                sink.output.reserveCapacity(rdataRange.count)
-                // trap-ok: the RDATA was validated when the view was built.
-                try? entry.type.descriptor.walkRData(&reader, into: &sink)
-                return sink.output
+                // The RDATA was validated when the view was built.
+                return (try? entry.type.descriptor.readRData(&reader)) ?? []
             }
         }
 
@@ -139,36 +148,42 @@ struct ComparingNameSink: NameSink {
     }
 }
 
-/// Records positions during the message walk.
+/// Records positions during the message walk, into memory sized by `capacity(for:)`.
 struct ViewIndexer: MessageVisitor {
-    var entries: [MessageView.Entry] = []
+    let buffer: UnsafeMutableBufferPointer<MessageView.Entry>
+    var count = 0
 
-    init(capacityFor wire: [UInt8]) {
-        // Counts in the header are untrusted: reserve no more than the octets could hold
-        // (a question takes at least 5 octets, a record at least 11).
-        guard wire.count >= Header.size else { return }
-        let announced = (4..<12).striding(by: 2).reduce(0) { $0 + (Int(wire[$1]) << 8 | Int(wire[$1 + 1])) }
-        entries.reserveCapacity(min(announced, (wire.count - Header.size) / 5))
+    init(_ buffer: UnsafeMutableBufferPointer<MessageView.Entry>) { self.buffer = buffer }
+
+    /// Entries the header announces, bounded by what the octets could hold (a question takes at
+    /// least 5 octets, a record at least 11): header counts are untrusted.
+    static func capacity(for wire: [UInt8]) -> Int {
+        guard wire.count >= Header.size else { return 0 }
+        let announced = stride(from: 4, to: 12, by: 2).reduce(0) { $0 + (Int(wire[$1]) << 8 | Int(wire[$1 + 1])) }
+        return min(announced, (wire.count - Header.size) / 5)
+    }
+
+    private mutating func append(_ entry: MessageView.Entry, at offset: Int) throws {
+        // Cannot happen (each entry consumes at least 5 octets), but memory safety must not depend on it.
+        guard count < buffer.count else { throw WireError(.truncated, at: offset, "more entries than the message can hold") }
+        (buffer.baseAddress.map { $0 + count })?.initialize(to: entry)
+        count += 1
     }
 
     mutating func readName(_ reader: inout WireReader) throws {
         try reader.skipName()
     }
 
-    mutating func question(name: Void, nameOffset: Int, type: RRType, class: RRClass) {
-        entries.append(.init(nameOffset: UInt32(nameOffset), rdataOffset: 0, ttl: 0, type: type, class: `class`, rdataLength: 0))
+    mutating func question(name: Void, nameOffset: Int, type: RRType, class: RRClass) throws {
+        try append(.init(nameOffset: UInt32(nameOffset), rdataOffset: 0, ttl: 0, type: type, class: `class`, rdataLength: 0), at: nameOffset)
     }
 
     mutating func record(section: Section, name: Void, nameOffset: Int, type: RRType, class: RRClass,
                          ttl: UInt32, rdata: inout WireReader) throws {
         let start = rdata.offset
-        var sink = DiscardingNameSink()
-        try type.descriptor.walkRData(&rdata, into: &sink)
-        entries.append(.init(nameOffset: UInt32(nameOffset), rdataOffset: UInt32(start), ttl: ttl, type: type,
-                             class: `class`, rdataLength: UInt16(rdata.limit - start)))
+        try RRTypeDescriptor.validateRData(of: type, &rdata)
+        try append(.init(nameOffset: UInt32(nameOffset), rdataOffset: UInt32(start), ttl: ttl, type: type,
+                         class: `class`, rdataLength: UInt16(rdata.limit - start)), at: nameOffset)
     }
 }
 
-extension Range where Bound == Int {
-    func striding(by step: Int) -> StrideTo<Int> { stride(from: lowerBound, to: upperBound, by: step) }
-}

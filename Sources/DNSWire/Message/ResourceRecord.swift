@@ -14,7 +14,7 @@ public struct Question: Hashable, Sendable {
 /// A resource record: owner, type, class, TTL and RDATA octets.
 ///
 /// RDATA is kept in uncompressed wire form, whatever the type: unknown types round-trip byte for
-/// byte (RFC 3597), and typed views (`SOA(_:)`, `MX(_:)`…) are built from it on demand.
+/// byte (RFC 3597), and typed views (`record.view(as: SOA.self)`, `MX(rdata:)`…) are built from it on demand.
 public struct ResourceRecord: Hashable, Sendable {
     public var name: DomainName
     public var type: RRType
@@ -33,12 +33,11 @@ public struct ResourceRecord: Hashable, Sendable {
 
     /// Builds a record from RDATA that may be foreign: it is checked against the type's layout.
     public init(name: DomainName, type: RRType, class: RRClass = .in, ttl: UInt32, checkedRData rdata: [UInt8]) throws {
-        var sink = AppendingNameSink([])
-        try rdata.withUnsafeBytes { bytes in
+        let checked = try rdata.withUnsafeBytes { bytes in
             var reader = WireReader(bytes)
-            try type.descriptor.walkRData(&reader, into: &sink)
+            return try type.descriptor.readRData(&reader)
         }
-        self.init(name: name, type: type, class: `class`, ttl: ttl, rdata: sink.output)
+        self.init(name: name, type: type, class: `class`, ttl: ttl, rdata: checked)
     }
 }
 

@@ -1,4 +1,4 @@
-extension DomainName: CustomStringConvertible, LosslessStringConvertible {
+extension DomainName: CustomStringConvertible {
     /// Reads a name in presentation format (RFC 1035 §5.1): labels separated by `.`, `\X` for a
     /// literal character and `\DDD` for an octet in decimal. A name without a trailing dot is taken
     /// relative to `origin` (the root by default).
@@ -53,11 +53,6 @@ extension DomainName: CustomStringConvertible, LosslessStringConvertible {
             throw WireError(.nameTooLong, at: 0, "\"\(text)\" is \(bytes.count) octets in wire form; the limit is 255")
         }
         self.init(validatedWire: bytes)
-    }
-
-    public init?(_ description: String) {
-        guard let name = try? DomainName(description, origin: .root) else { return nil }
-        self = name
     }
 
     /// Decodes `\X` or `\DDD` at `index`; returns the octet and how many characters it used.

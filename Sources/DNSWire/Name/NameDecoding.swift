@@ -87,21 +87,56 @@ extension WireReader {
         try readName(into: &sink)
     }
 
-    /// Reads the name at the cursor, decompressed.
+    /// Reads the name at the cursor, decompressed, into an array of exactly its length.
+    ///
+    /// Two walks over the name: one to validate and measure it, one to copy its labels; cheaper
+    /// than growing an array label by label.
     mutating func readName() throws -> DomainName {
-        var sink = AppendingNameSink([])
-        sink.output.reserveCapacity(32)
-        try readName(into: &sink)
-        sink.output.append(0)
-        return DomainName(validatedWire: sink.output)
+        var probe = self
+        var counter = CountingNameSink()
+        try probe.readName(into: &counter)
+        let length = counter.length + 1
+        let wire = try makeOctets(count: length) { base in
+            var writer = WritingNameSink(base)
+            try readName(into: &writer)
+            base[writer.written] = 0
+        }
+        return DomainName(validatedWire: wire)
+    }
+}
+
+/// Counts the octets of a name's labels (length octets included, root label not).
+struct CountingNameSink: RDataSink {
+    var length = 0
+    mutating func appendLabel(_ bytes: UnsafeRawBufferPointer, at offset: Int, length: Int) { self.length += length + 1 }
+    mutating func copy(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) { length += range.count }
+    mutating func endName() { length += 1 }
+}
+
+/// Writes labels (and, for RDATA, plain octets and root labels) into memory sized by a
+/// `CountingNameSink` walk of the same data.
+struct WritingNameSink: RDataSink {
+    let base: UnsafeMutablePointer<UInt8>
+    var written = 0
+
+    init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
+
+    mutating func appendLabel(_ bytes: UnsafeRawBufferPointer, at offset: Int, length: Int) {
+        base[written] = UInt8(length)
+        copy(bytes, offset..<offset + length, skip: 1)
     }
 
-    /// Reads the name at the cursor and appends its uncompressed wire form (with the root label).
-    mutating func appendName(to output: inout [UInt8]) throws {
-        var sink = AppendingNameSink([])
-        swap(&sink.output, &output)
-        defer { swap(&sink.output, &output) }
-        try readName(into: &sink)
-        sink.output.append(0)
+    mutating func copy(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) { copy(bytes, range, skip: 0) }
+
+    private mutating func copy(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, skip: Int) {
+        if let source = bytes.baseAddress, !range.isEmpty {
+            (base + written + skip).update(from: (source + range.lowerBound).assumingMemoryBound(to: UInt8.self), count: range.count)
+        }
+        written += skip + range.count
+    }
+
+    mutating func endName() {
+        base[written] = 0
+        written += 1
     }
 }

@@ -19,6 +19,20 @@ extension AppendingNameSink: RDataSink {
 }
 
 extension RRTypeDescriptor {
+    /// The RDATA at the reader, checked against this type's layout, in uncompressed form, in an
+    /// array of exactly its length.
+    func readRData(_ reader: inout WireReader) throws -> [UInt8] {
+        var probe = reader
+        var counter = CountingNameSink()
+        try walkRData(&probe, into: &counter)
+        let rdata = try makeOctets(count: counter.length) { base in
+            var writer = WritingNameSink(base)
+            try walkRData(&reader, into: &writer)
+        }
+        reader.offset = probe.offset
+        return rdata
+    }
+
     /// Walks the RDATA between the reader's offset and its limit, checking it against this type's
     /// layout, and hands octets and decompressed names to `sink`. Opaque types and empty RDATA
     /// (RFC 2136 §2.5 deletions, RFC 3597) are copied unchecked.

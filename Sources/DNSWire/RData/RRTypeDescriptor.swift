@@ -31,11 +31,36 @@ public final class RRTypeDescriptor: Sendable {
         }
     }
 
-    /// The descriptor for `type`; types not in the table get an opaque one named `TYPEnnn`.
+    /// The descriptor for `type`; types not in the table share one with opaque RDATA.
     public static func of(_ type: RRType) -> RRTypeDescriptor {
         let value = Int(type.rawValue)
         if value < lowTable.count, let descriptor = lowTable[value] { return descriptor }
-        return highTable[type.rawValue] ?? RRTypeDescriptor(type.rawValue, "TYPE\(type.rawValue)", nil)
+        return highTable[type.rawValue] ?? unknown
+    }
+
+    /// Types outside the table: RDATA is opaque (RFC 3597).
+    static let unknown = RRTypeDescriptor(0, "unknown", nil)
+
+    /// RDATA checks without fetching the descriptor for the common types: a fixed length, opaque,
+    /// or (-2) walk the layout. Indexed by type value below 300.
+    private static let quickLayout: [Int32] = lowTable.map { descriptor in
+        guard let descriptor else { return -1 }
+        if descriptor.fields == nil { return -1 }
+        return descriptor.fixedLength.map(Int32.init) ?? -2
+    }
+
+    /// Checks the RDATA of a `type` record between the reader's offset and limit, and moves to the end.
+    static func validateRData(of type: RRType, _ reader: inout WireReader) throws {
+        let value = Int(type.rawValue)
+        if value < quickLayout.count {
+            let layout = quickLayout[value]
+            if layout == -1 || reader.remaining == 0 || layout >= 0 && reader.remaining == Int(layout) {
+                reader.offset = reader.limit
+                return
+            }
+        }
+        var sink = DiscardingNameSink()
+        try of(type).walkRData(&reader, into: &sink)
     }
 
     static func mnemonic(of type: RRType) -> String? {

@@ -11,7 +11,10 @@ public enum SVCParameters {
     /// RFC 9460 §2.2: keys strictly increasing; each value's length fits; known keys well formed
     /// (clients "MUST consider the RR malformed" otherwise).
     static func validate(_ reader: inout WireReader) throws {
+        let start = reader.offset
         var previousKey = -1
+        var mandatory: [UInt16] = []
+        var present: Set<UInt16> = []
         while !reader.isAtEnd {
             let at = reader.offset
             let key = Int(try reader.readUInt16("SvcParamKey"))
@@ -20,11 +23,23 @@ public enum SVCParameters {
                 throw WireError(.badRDATA, at: at, "SvcParamKey \(key) after \(previousKey): keys must increase (RFC 9460 §2.2)")
             }
             previousKey = key
+            // RFC 9460 §14.3.2: 65535 is the reserved "Invalid key".
+            guard key != 65535 else { throw WireError(.badRDATA, at: at, "SvcParamKey 65535 is reserved (RFC 9460 §14.3.2)") }
+            present.insert(UInt16(key))
             let valueStart = reader.offset
             try reader.skip(length, "SvcParamValue")
             let value = UnsafeRawBufferPointer(rebasing: reader.bytes[valueStart..<reader.offset])
             if let problem = problem(key: UInt16(key), value: value) {
                 throw WireError(.badRDATA, at: at, "\(keyName(UInt16(key))): \(problem)")
+            }
+            if key == 0 {
+                mandatory = stride(from: 0, to: value.count - 1, by: 2).map { UInt16(value[$0]) << 8 | UInt16(value[$0 + 1]) }
+            }
+        }
+        // RFC 9460 §8: mandatory keys increase, never list "mandatory", and are all present.
+        for (index, key) in mandatory.enumerated() {
+            guard key != 0, index == 0 || mandatory[index - 1] < key, present.contains(key) else {
+                throw WireError(.badRDATA, at: start, "mandatory lists \(keyName(key)) out of order, twice, or without its value (RFC 9460 §8)")
             }
         }
     }

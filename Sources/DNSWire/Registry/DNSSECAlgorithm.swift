@@ -47,15 +47,25 @@ public struct DigestType: RawRepresentable, Hashable, Sendable, CustomStringConv
 }
 
 /// ZONEMD scheme (RFC 8976 §5.2) and hash algorithm (§5.3) registries.
-public struct ZONEMDScheme: RawRepresentable, Hashable, Sendable {
+public struct ZONEMDScheme: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     public var rawValue: UInt8
     public init(rawValue: UInt8) { self.rawValue = rawValue }
-    public static let simple = ZONEMDScheme(rawValue: 1)
+    public init(_ rawValue: UInt8) { self.rawValue = rawValue }
+    public static let simple = ZONEMDScheme(1)
+    public var description: String { self == .simple ? "SIMPLE" : "\(rawValue)" }
 }
 
-public struct ZONEMDHashAlgorithm: RawRepresentable, Hashable, Sendable {
+public struct ZONEMDHashAlgorithm: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     public var rawValue: UInt8
     public init(rawValue: UInt8) { self.rawValue = rawValue }
-    public static let sha384 = ZONEMDHashAlgorithm(rawValue: 1)
-    public static let sha512 = ZONEMDHashAlgorithm(rawValue: 2)
+    public init(_ rawValue: UInt8) { self.rawValue = rawValue }
+    public static let sha384 = ZONEMDHashAlgorithm(1)
+    public static let sha512 = ZONEMDHashAlgorithm(2)
+    public var description: String {
+        switch self {
+        case .sha384: "SHA384"
+        case .sha512: "SHA512"
+        default: "\(rawValue)"
+        }
+    }
 }

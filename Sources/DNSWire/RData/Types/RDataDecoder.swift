@@ -33,6 +33,11 @@ struct RDataDecoder {
     mutating func uint16(_ what: StaticString) throws -> UInt16 { try reader.readUInt16(what) }
     mutating func uint32(_ what: StaticString) throws -> UInt32 { try reader.readUInt32(what) }
 
+    mutating func uint64(_ what: StaticString) throws -> UInt64 {
+        let high = try reader.readUInt32(what)
+        return UInt64(high) << 32 | UInt64(try reader.readUInt32(what))
+    }
+
     /// A 48-bit unsigned integer (TSIG Time Signed, RFC 8945 §4.2).
     mutating func uint48(_ what: StaticString) throws -> UInt64 {
         let high = try reader.readUInt16(what)

@@ -6,6 +6,9 @@
 /// (too short, octets left over, a field out of its RFC range, a compression pointer) is rejected
 /// with a `WireError` whose offset counts from the start of the RDATA.
 ///
+/// Equality is the fields' own: names compare without regard to ASCII case (RFC 4343), so two
+/// views can be equal while their `rdata()` differ in letter case.
+///
 /// Fields whose every value can be written are `var`; fields with a limit the wire form imposes
 /// (a `<character-string>` of at most 255 octets, sorted type lists…) are `let` and set through an
 /// initialiser that checks or normalises them.
@@ -33,8 +36,8 @@ extension ResourceRecord {
         return try V(rdata: rdata)
     }
 
-    /// A record holding `view`'s RDATA, of type `type` (by default `V.types[0]`; pass `.cds`,
-    /// `.https`… for the other types the view covers).
+    /// A record holding `view`'s RDATA, of type `type`: by default `V.types[0]`; pass `.cds`,
+    /// `.https`… for the other types in `V.types` (the type is not checked against them).
     public init<V: RDataView>(name: DomainName, class: RRClass = .in, ttl: UInt32, _ view: V, type: RRType? = nil) {
         self.init(name: name, type: type ?? V.types.first ?? RRType(0), class: `class`, ttl: ttl, rdata: view.rdata())
     }
