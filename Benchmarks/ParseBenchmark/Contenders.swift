@@ -79,6 +79,8 @@ func now() -> Double {
 /// Heap allocations made while `body` runs (frees are not counted).
 func allocations(_ body: () -> Int) -> UInt64 {
     let before = preface_allocation_count()
+    preface_allocation_counting(true)
     _ = blackHole(body())
+    preface_allocation_counting(false)
     return preface_allocation_count() - before
 }

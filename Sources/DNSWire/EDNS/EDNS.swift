@@ -92,8 +92,14 @@ extension Message {
         get { RCode(UInt16(edns?.extendedRCodeHigh ?? 0) << 4 | UInt16(header.rcodeLow)) }
         set {
             header.rcodeLow = UInt8(newValue.rawValue & 0x0F)
+            let high = UInt8(truncatingIfNeeded: newValue.rawValue >> 4)
             if var edns {
-                edns.extendedRCodeHigh = UInt8(truncatingIfNeeded: newValue.rawValue >> 4)
+                edns.extendedRCodeHigh = high
+                self.edns = edns
+            } else if high != 0 {
+                // RFC 6891 §6.1.3: RCODEs over 15 exist only with an OPT record to carry the high bits.
+                var edns = EDNS()
+                edns.extendedRCodeHigh = high
                 self.edns = edns
             }
         }

@@ -38,6 +38,11 @@ public struct ClientSubnet: EDNSOptionView {
         guard address.count == (Int(sourcePrefixLength) + 7) / 8 else {
             throw WireError(.badRDATA, at: 4, "ECS address of \(address.count) octets for a /\(sourcePrefixLength) prefix")
         }
+        let spareBits = address.count * 8 - Int(sourcePrefixLength)
+        if spareBits > 0, let last = address.last, last & UInt8(0xFF >> (8 - spareBits)) != 0 {
+            throw WireError(.badRDATA, at: 4 + address.count - 1,
+                            "ECS address has bits set beyond /\(sourcePrefixLength) (RFC 7871 §6)")
+        }
     }
 
     public var option: EDNSOption {

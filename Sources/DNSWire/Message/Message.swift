@@ -3,7 +3,7 @@
 /// Parse with `Message(wire:)`, build with `wire()` (RFC 1035 compression where RFC 3597 §4
 /// allows it, truncation by whole RRsets). The OPT record stays in `additionals` where it was
 /// received; `edns` reads and writes it.
-public struct Message: Hashable, Sendable {
+public struct Message: Sendable {
     public var header: Header
     public var questions: [Question]
     public var answers: [ResourceRecord]
@@ -46,9 +46,36 @@ struct OwnedMessageBuilder: MessageVisitor {
     var answers: [ResourceRecord] = []
     var authorities: [ResourceRecord] = []
     var additionals: [ResourceRecord] = []
-    /// Names already decoded, by the offset their first label starts at: a name that is only a
+    /// The last names decoded, by the offset their first label starts at: a name that is only a
     /// compression pointer (the usual owner of an answer) shares the earlier name's storage.
-    private var decoded: [(offset: Int, name: DomainName)] = []
+    /// Four fixed slots, so the cache itself allocates nothing.
+    private var recent: (NameSlot, NameSlot, NameSlot, NameSlot) = (.empty, .empty, .empty, .empty)
+    private var nextSlot = 0
+
+    struct NameSlot {
+        var offset: Int
+        var name: DomainName
+        static let empty = NameSlot(offset: -1, name: .root)
+    }
+
+    private func recentName(at offset: Int) -> DomainName? {
+        if recent.0.offset == offset { return recent.0.name }
+        if recent.1.offset == offset { return recent.1.name }
+        if recent.2.offset == offset { return recent.2.name }
+        if recent.3.offset == offset { return recent.3.name }
+        return nil
+    }
+
+    private mutating func remember(_ name: DomainName, at offset: Int) {
+        let slot = NameSlot(offset: offset, name: name)
+        switch nextSlot {
+        case 0: recent.0 = slot
+        case 1: recent.1 = slot
+        case 2: recent.2 = slot
+        default: recent.3 = slot
+        }
+        nextSlot = (nextSlot + 1) & 3
+    }
 
     /// Reserves room for what the header announces, bounded by what the octets could hold
     /// (a question takes at least 5 octets, a record at least 11).
@@ -72,13 +99,13 @@ struct OwnedMessageBuilder: MessageVisitor {
         if first & 0xC0 == 0xC0 {
             let target = Int(first & 0x3F) << 8 | Int(reader.bytes[start + 1]) // trap-ok: remaining >= 2
             // Only a pointer backwards can have been decoded before; `readName` checks the rest.
-            if target < start, let known = decoded.first(where: { $0.offset == target }) {
+            if target < start, let known = recentName(at: target) {
                 reader.offset += 2
-                return known.name
+                return known
             }
         }
         let name = try reader.readName()
-        if first & 0xC0 == 0, decoded.count < 16 { decoded.append((start, name)) }
+        if first & 0xC0 == 0 { remember(name, at: start) }
         return name
     }
 
@@ -94,5 +121,23 @@ struct OwnedMessageBuilder: MessageVisitor {
         case .authority: authorities.append(record)
         default: additionals.append(record)
         }
+    }
+}
+
+extension Message: Hashable {
+    /// Messages are equal when their ID, flags and sections are: the header counts are derived
+    /// from the sections when a message is built, so a built message equals its parsed wire form.
+    public static func == (lhs: Message, rhs: Message) -> Bool {
+        lhs.header.id == rhs.header.id && lhs.header.flags == rhs.header.flags && lhs.questions == rhs.questions
+            && lhs.answers == rhs.answers && lhs.authorities == rhs.authorities && lhs.additionals == rhs.additionals
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(header.id)
+        hasher.combine(header.flags)
+        hasher.combine(questions)
+        hasher.combine(answers)
+        hasher.combine(authorities)
+        hasher.combine(additionals)
     }
 }

@@ -118,9 +118,11 @@ private struct CompressingSink: RDataSink {
 extension Message {
     /// The message in wire form, at most `maxSize` octets (clamped to 512…65,535).
     ///
-    /// Header counts are taken from the sections. When the records do not fit, whole RRsets are
-    /// dropped from the end; TC is set if an answer or authority RRset was dropped (RFC 2181 §9),
-    /// and the OPT record is kept (RFC 6891 §7).
+    /// Header counts are taken from the sections, and records are written in the order given (no
+    /// reordering, ever). When they do not fit, records are dropped from the end, never part of an
+    /// RRset; TC is set if an answer or authority RRset, or part of an additional one, was dropped
+    /// (RFC 2181 §9), and the OPT record is kept (RFC 6891 §7). A question plus OPT record larger
+    /// than `maxSize` is still written whole.
     public func wire(maxSize: Int = WireLimits.maximumMessageSize) -> [UInt8] {
         let limit = min(max(maxSize, WireLimits.classicUDPPayloadSize), WireLimits.maximumMessageSize)
         var encoder = MessageEncoder(capacity: min(limit, 4096))
@@ -134,6 +136,8 @@ extension Message {
         var truncated = false
         var optWritten = false
         sections: for (section, records) in [(Section.answer, answers), (.authority, authorities), (.additional, additionals)] {
+            // Each written group of adjacent same-RRset records, with where it started.
+            var groups: [(checkpoint: MessageEncoder.Checkpoint, start: Int)] = []
             var start = records.startIndex
             while start < records.endIndex {
                 var end = start + 1
@@ -143,10 +147,18 @@ extension Message {
                 let holdsOPT = section == .additional && optIndex.map { (start..<end).contains($0) } == true
                 // Room stays reserved for the OPT record until it is written (RFC 6891 §7).
                 if encoder.output.count > limit - (optWritten || holdsOPT ? 0 : optSize) {
-                    encoder.rollBack(to: checkpoint)
+                    // RFC 2181 §9: never send part of an RRset. Records of one RRset need not be
+                    // adjacent, so also drop any written group whose RRset continues in what is dropped.
+                    let dropped = records[start...]
+                    let cut = groups.first { group in dropped.contains { $0.isSameRRset(as: records[group.start]) } }
+                    let keep = cut.map(\.start) ?? start
+                    encoder.rollBack(to: cut?.checkpoint ?? checkpoint)
+                    counts[section.rawValue] -= UInt16(start - keep)
+                    if section == .additional, let optIndex, optIndex >= keep { optWritten = false }
                     truncated = section != .additional
                     break sections
                 }
+                groups.append((checkpoint, start))
                 optWritten = optWritten || holdsOPT
                 counts[section.rawValue] += UInt16(end - start)
                 start = end

@@ -26,6 +26,9 @@ public struct DomainName: Sendable {
             guard length <= WireLimits.maximumLabelLength else {
                 throw WireError(.labelTooLong, at: offset, "label of \(length) octets; the limit is 63 (RFC 1035 §2.3.4)")
             }
+            guard offset + length < array.count else {
+                throw WireError(.truncated, at: offset, "label of \(length) octets runs past the end of the name")
+            }
             offset += 1 + length
         }
         guard offset + 1 == array.count else {

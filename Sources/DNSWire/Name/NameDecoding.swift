@@ -89,19 +89,16 @@ extension WireReader {
 
     /// Reads the name at the cursor, decompressed, into an array of exactly its length.
     ///
-    /// Two walks over the name: one to validate and measure it, one to copy its labels; cheaper
-    /// than growing an array label by label.
+    /// The labels are gathered on the stack (a name never exceeds 255 octets) and copied once.
     mutating func readName() throws -> DomainName {
-        var probe = self
-        var counter = CountingNameSink()
-        try probe.readName(into: &counter)
-        let length = counter.length + 1
-        let wire = try makeOctets(count: length) { base in
-            var writer = WritingNameSink(base)
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: WireLimits.maximumNameLength + 1) { buffer in
+            guard let base = buffer.baseAddress else { return .root }
+            // A name never exceeds 255 octets, so the writer never overflows here.
+            var writer = WritingNameSink(base, capacity: buffer.count)
             try readName(into: &writer)
             base[writer.written] = 0
+            return DomainName(validatedWire: Array(UnsafeBufferPointer(start: base, count: writer.written + 1)))
         }
-        return DomainName(validatedWire: wire)
     }
 }
 
@@ -113,30 +110,35 @@ struct CountingNameSink: RDataSink {
     mutating func endName() { length += 1 }
 }
 
-/// Writes labels (and, for RDATA, plain octets and root labels) into memory sized by a
-/// `CountingNameSink` walk of the same data.
+/// Writes labels (and, for RDATA, plain octets and root labels) into `capacity` octets of memory.
+/// Past the capacity it only counts (`overflowed`), so the caller can retry with an exact size.
 struct WritingNameSink: RDataSink {
     let base: UnsafeMutablePointer<UInt8>
+    let capacity: Int
     var written = 0
+    var overflowed: Bool { written > capacity }
 
-    init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
+    init(_ base: UnsafeMutablePointer<UInt8>, capacity: Int) {
+        self.base = base
+        self.capacity = capacity
+    }
 
     mutating func appendLabel(_ bytes: UnsafeRawBufferPointer, at offset: Int, length: Int) {
-        base[written] = UInt8(length)
+        if written < capacity { base[written] = UInt8(length) }
         copy(bytes, offset..<offset + length, skip: 1)
     }
 
     mutating func copy(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) { copy(bytes, range, skip: 0) }
 
     private mutating func copy(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, skip: Int) {
-        if let source = bytes.baseAddress, !range.isEmpty {
+        if written + skip + range.count <= capacity, let source = bytes.baseAddress, !range.isEmpty {
             (base + written + skip).update(from: (source + range.lowerBound).assumingMemoryBound(to: UInt8.self), count: range.count)
         }
         written += skip + range.count
     }
 
     mutating func endName() {
-        base[written] = 0
+        if written < capacity { base[written] = 0 }
         written += 1
     }
 }

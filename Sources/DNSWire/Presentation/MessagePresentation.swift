@@ -40,9 +40,12 @@ extension Message {
 extension EDNS {
     /// dig's OPT pseudo-section lines.
     public var presentationLines: [String] {
-        var flagText = dnssecOK ? " do" : ""
-        if flags & 0x7FFF != 0 { flagText += "; MBZ: 0x\(String(flags & 0x7FFF, radix: 16))" }
-        var lines = ["; EDNS: version: \(version), flags:\(flagText); udp: \(udpPayloadSize)"]
+        // As BIND's dig: "; MBZ: 0x0005, udp: 4096" when reserved flag bits are set.
+        let reserved = flags & 0x7FFF
+        let hex = String(reserved, radix: 16)
+        let tail = reserved == 0 ? "; udp: \(udpPayloadSize)"
+            : "; MBZ: 0x\(String(repeating: "0", count: 4 - hex.count))\(hex), udp: \(udpPayloadSize)"
+        var lines = ["; EDNS: version: \(version), flags:\(dnssecOK ? " do" : "")\(tail)"]
         for option in options {
             lines.append("; \(option.code): \(option.presentation)")
         }

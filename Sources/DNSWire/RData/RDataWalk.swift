@@ -22,11 +22,33 @@ extension RRTypeDescriptor {
     /// The RDATA at the reader, checked against this type's layout, in uncompressed form, in an
     /// array of exactly its length.
     func readRData(_ reader: inout WireReader) throws -> [UInt8] {
+        if !containsNames {
+            // Uncompressed form is the received form: check once, copy once.
+            let start = reader.offset
+            var sink = DiscardingNameSink()
+            try walkRData(&reader, into: &sink)
+            let bytes = reader.bytes
+            return try makeOctets(count: reader.offset - start) { base in
+                if let source = bytes.baseAddress {
+                    base.update(from: (source + start).assumingMemoryBound(to: UInt8.self), count: reader.offset - start)
+                }
+            }
+        }
+        // Names inside: decompress on the stack in one walk; when that does not fit, measure first.
+        let start = reader.offset
+        let small: [UInt8]? = try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2048) { buffer in
+            guard let base = buffer.baseAddress else { return nil }
+            var writer = WritingNameSink(base, capacity: buffer.count)
+            try walkRData(&reader, into: &writer)
+            return writer.overflowed ? nil : Array(UnsafeBufferPointer(start: base, count: writer.written))
+        }
+        if let small { return small }
+        reader.offset = start
         var probe = reader
         var counter = CountingNameSink()
         try walkRData(&probe, into: &counter)
         let rdata = try makeOctets(count: counter.length) { base in
-            var writer = WritingNameSink(base)
+            var writer = WritingNameSink(base, capacity: counter.length)
             try walkRData(&reader, into: &writer)
         }
         reader.offset = probe.offset
