@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"], exclude: ["Vectors"]),
         .testTarget(name: "DNSCaptureTests", dependencies: ["DNSCapture"]),
         .testTarget(name: "DNSWireLDNSTests", dependencies: ["DNSWire", "DNSCapture", "CLDNS"]),
-        .testTarget(name: "prefaceTests", dependencies: ["DNSWire"]),
+        .testTarget(name: "prefaceTests", dependencies: ["preface"]),
     ],
     swiftLanguageModes: [.v6]
 )
