@@ -517,3 +517,17 @@ struct MalformedInputTests {
         #expect(rejections["answer_a"] == nil)
     }
 }
+
+/// A message that ends one octet into an owner name: the owned parse's shortcuts for root and
+/// pointer-only names must not read or accept what is not there.
+struct OneOctetNameTests {
+    @Test(arguments: [UInt8(0x05), 0xC0, 0x00])
+    func messageEndingOneOctetIntoAName(_ octet: UInt8) {
+        // Header with ANCOUNT 1, then a single octet where the owner name starts.
+        let wire: [UInt8] = [0, 1, 0x81, 0x80, 0, 0, 0, 1, 0, 0, 0, 0, octet]
+        let owned = Result { try Message(wire: wire) }
+        let view = Result { try MessageView(wire: wire) }
+        #expect(throws: WireError.self) { try owned.get() }
+        #expect(throws: WireError.self) { try view.get() }
+    }
+}

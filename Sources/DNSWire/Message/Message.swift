@@ -91,13 +91,14 @@ struct OwnedMessageBuilder: MessageVisitor {
 
     mutating func readName(_ reader: inout WireReader) throws -> DomainName {
         let start = reader.offset
-        let first = reader.remaining >= 2 ? reader.bytes[start] : 0
-        if first == 0, reader.remaining >= 1 {
+        guard reader.remaining >= 1 else { return try reader.readName() } // throws: truncated
+        let first = reader.bytes[start]
+        if first == 0 {
             reader.offset += 1
             return .root
         }
-        if first & 0xC0 == 0xC0 {
-            let target = Int(first & 0x3F) << 8 | Int(reader.bytes[start + 1]) // trap-ok: remaining >= 2
+        if first & 0xC0 == 0xC0, reader.remaining >= 2 {
+            let target = Int(first & 0x3F) << 8 | Int(reader.bytes[start + 1])
             // Only a pointer backwards can have been decoded before; `readName` checks the rest.
             if target < start, let known = recentName(at: target) {
                 reader.offset += 2
