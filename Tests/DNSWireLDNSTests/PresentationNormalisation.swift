@@ -10,7 +10,6 @@ import Glibc
 enum PresentationNormalisation: String, CaseIterable, Sendable {
     case whitespace
     case hexLetterCase
-    case metaTypeANY
     case transactionErrorNumber
     case wellKnownServiceNames
     case quotedServiceParameterValues
@@ -23,9 +22,6 @@ enum PresentationNormalisation: String, CaseIterable, Sendable {
         case .hexLetterCase:
             "hex is case-insensitive; ldns prints lower case, DNSWire upper case (as RFC 4034 §5.4's DS "
                 + "example does) in DS/SSHFP digests, NSEC3 salts and RFC 3597 `\\#` data"
-        case .metaTypeANY:
-            "type 255 in a record (RFC 1035 §3.2.3 defines it only as a QTYPE): ldns prints `ANY`, "
-                + "DNSWire the RFC 3597 §5 generic `TYPE255`"
         case .transactionErrorNumber:
             "the TKEY (RFC 2930 §2.6) and TSIG (RFC 8945 §4.2) error fields have no standard text: ldns "
                 + "prints the number, DNSWire the RCODE mnemonic as BIND does"
@@ -52,10 +48,6 @@ enum PresentationNormalisation: String, CaseIterable, Sendable {
                 tokens[index] = lower
                 applied.insert(.hexLetterCase)
             }
-        }
-        if type == .any, tokens.count > 3, tokens[3] == "ANY" {
-            tokens[3] = "TYPE255"
-            applied.insert(.metaTypeANY)
         }
         // TKEY RDATA: algorithm inception expiration mode error …; TSIG RDATA: algorithm time
         // fudge MAC-size MAC original-ID error ….

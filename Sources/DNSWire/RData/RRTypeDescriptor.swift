@@ -85,5 +85,5 @@ public final class RRTypeDescriptor: Sendable {
         all.filter { $0.type.rawValue >= 300 }.map { ($0.type.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
 
     private static let byMnemonic: [String: RRType] = Dictionary(
-        all.map { ($0.mnemonic, $0.type) } + [("ANY", .any)], uniquingKeysWith: { a, _ in a })
+        all.map { ($0.mnemonic, $0.type) } + [("*", .any)], uniquingKeysWith: { a, _ in a })
 }

@@ -98,6 +98,7 @@ extension RRTypeDescriptor {
             .init(252, "AXFR", nil),
             .init(253, "MAILB", nil),
             .init(254, "MAILA", nil),
+            .init(255, "ANY", nil), // RFC 1035 §3.2.3 QTYPE "*", printed ANY as dig and ldns do
             .init(256, "URI", [.uint16, .uint16, .quotedRest]), // RFC 7553
             .init(257, "CAA", [.uint8, .unquotedCharacterString, .quotedRest]), // RFC 8659
             .init(258, "AVC", [.characterStrings]),
