@@ -25,16 +25,18 @@ let package = Package(
         ),
         // libldns, for differential tests and benchmarks only — never part of a shipped library.
         .systemLibrary(name: "CLDNS", pkgConfig: "ldns", providers: [.apt(["libldns-dev"])]),
+        // Every DNS message of Captures/ and the wire vectors, for the differential tests and benchmarks.
+        .target(name: "DNSCorpus", dependencies: ["DNSCapture"], path: "Benchmarks/Corpus"),
         // Counts heap allocations by interposing malloc; linked only into the benchmark.
         .target(name: "MallocCounter", path: "Benchmarks/MallocCounter"),
         .executableTarget(
             name: "bench-parse",
-            dependencies: ["DNSWire", "DNSCapture", "CLDNS", "MallocCounter"],
+            dependencies: ["DNSWire", "DNSCorpus", "CLDNS", "MallocCounter"],
             path: "Benchmarks/ParseBenchmark"
         ),
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"], exclude: ["Vectors"]),
         .testTarget(name: "DNSCaptureTests", dependencies: ["DNSCapture"]),
-        .testTarget(name: "DNSWireLDNSTests", dependencies: ["DNSWire", "DNSCapture", "CLDNS"]),
+        .testTarget(name: "DNSWireLDNSTests", dependencies: ["DNSWire", "DNSCorpus", "CLDNS"]),
         .testTarget(name: "prefaceTests", dependencies: ["preface"]),
     ],
     swiftLanguageModes: [.v6]

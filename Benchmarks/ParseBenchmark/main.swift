@@ -6,6 +6,7 @@
 // Each round runs every contender once over all messages, in an order rotated each round; the
 // figure reported is the median round. Targets (STYLE rule 7): the owned parse at least 1.5×
 // ldns's messages/s, the view at least 4×.
+import DNSCorpus
 import DNSWire
 import Glibc
 

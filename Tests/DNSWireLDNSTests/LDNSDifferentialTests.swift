@@ -1,3 +1,4 @@
+import DNSCorpus
 import DNSWire
 import Testing
 

@@ -1,29 +1,27 @@
-// The message corpus shared by the ldns differential test and the parse benchmark. The same file
-// is in Tests/DNSWireLDNSTests/ and Benchmarks/ParseBenchmark/ (a test target and an executable
-// cannot share a source file); keep the two copies identical.
+// The message corpus shared by the ldns differential test and the parse benchmark.
 import DNSCapture
 import Glibc
 
 /// One DNS message and where it came from.
-struct CorpusMessage: Sendable {
+public struct CorpusMessage: Sendable {
     /// The file, relative to the repository root, with `#frame N` for a capture or `#N` for
     /// the N-th packet (from 1) of an Unbound hex file.
-    let source: String
-    let wire: [UInt8]
+    public let source: String
+    public let wire: [UInt8]
 }
 
 /// The DNS messages held in the repository: captures, fuzz inputs, malformed payloads and
 /// Unbound's hex packets.
-struct Corpus: Sendable {
-    var messages: [CorpusMessage] = []
+public struct Corpus: Sendable {
+    public var messages: [CorpusMessage] = []
     /// Files that could not be read or decoded, with why; they add nothing to `messages`.
-    var unreadable: [String] = []
+    public var unreadable: [String] = []
 
-    static let captureFolder = "Captures"
-    static let vectorFolder = "Tests/DNSWireTests/Vectors"
+    public static let captureFolder = "Captures"
+    public static let vectorFolder = "Tests/DNSWireTests/Vectors"
 
     /// Every message: captures first, then the vectors.
-    static func everything(root: String) -> Corpus {
+    public static func everything(root: String) -> Corpus {
         var corpus = captures(root: root)
         corpus.addVectors(root: root)
         return corpus
@@ -31,7 +29,7 @@ struct Corpus: Sendable {
 
     /// The DNS messages (UDP and TCP, ports 53 and 5353) decoded from every pcap and pcapng file
     /// under `Captures/`.
-    static func captures(root: String) -> Corpus {
+    public static func captures(root: String) -> Corpus {
         var corpus = Corpus()
         for path in filesBelow(root + "/" + captureFolder)
         where path.hasSuffix(".pcap") || path.hasSuffix(".pcapng") {
@@ -86,7 +84,7 @@ struct Corpus: Sendable {
     /// per line; lines under 10 characters are pcat's packet numbers) or `testfromdrillfile`
     /// (a line starting `;--` ends a packet; the other lines' hex is joined) does. Everything
     /// from `;` to the end of a line is a comment.
-    static func unboundPackets(_ text: [UInt8], onePerLine: Bool) -> [[UInt8]] {
+    public static func unboundPackets(_ text: [UInt8], onePerLine: Bool) -> [[UInt8]] {
         let semicolon = UInt8(ascii: ";")
         var packets: [[UInt8]] = []
         var hex: [UInt8] = []
@@ -111,7 +109,7 @@ struct Corpus: Sendable {
     }
 
     /// The octets spelled by the hex digits in `text`; other characters are skipped.
-    static func hexBytes(_ text: [UInt8]) -> [UInt8] {
+    public static func hexBytes(_ text: [UInt8]) -> [UInt8] {
         var bytes: [UInt8] = []
         var high: UInt8? = nil
         for character in text {
@@ -133,7 +131,7 @@ struct Corpus: Sendable {
     }
 
     /// Regular files below `directory`, recursively, sorted; none if it cannot be opened.
-    static func filesBelow(_ directory: String) -> [String] {
+    public static func filesBelow(_ directory: String) -> [String] {
         guard let stream = opendir(directory) else { return [] }
         defer { closedir(stream) }
         var files: [String] = []
@@ -152,7 +150,7 @@ struct Corpus: Sendable {
     }
 
     /// The whole file, or nil if it cannot be read.
-    static func readFile(_ path: String) -> [UInt8]? {
+    public static func readFile(_ path: String) -> [UInt8]? {
         guard let file = fopen(path, "rb") else { return nil }
         defer { fclose(file) }
         var bytes: [UInt8] = []
