@@ -16,10 +16,16 @@ let package = Package(
         .target(name: "DNSWire"),
         // Capture files (pcap, pcapng) → DNS messages: link layers, IP, UDP, TCP reassembly. No Foundation.
         .target(name: "DNSCapture"),
+        // The conformance runner: scenarios, scripted responder, stub and resolver subjects, reports.
+        .target(
+            name: "DNSConformance",
+            dependencies: ["DNSWire"],
+            resources: [.copy("Scenarios"), .copy("SubjectPrograms")]
+        ),
         .executableTarget(
             name: "preface",
             dependencies: [
-                "DNSWire", "DNSCapture",
+                "DNSWire", "DNSCapture", "DNSConformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,6 +44,7 @@ let package = Package(
         .testTarget(name: "DNSCaptureTests", dependencies: ["DNSCapture"]),
         .testTarget(name: "DNSWireLDNSTests", dependencies: ["DNSWire", "DNSCorpus", "CLDNS"]),
         .testTarget(name: "prefaceTests", dependencies: ["preface"]),
+        .testTarget(name: "DNSConformanceTests", dependencies: ["DNSConformance"]),
     ],
     swiftLanguageModes: [.v6]
 )

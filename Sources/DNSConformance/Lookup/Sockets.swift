@@ -1,0 +1,110 @@
+import DNSWire
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A connected UDP socket to a DNS server on port 53, with a receive timeout.
+struct DatagramSocket {
+    let descriptor: Int32
+
+    init(server: String, port: UInt16 = 53, timeout: Double) throws {
+        let address = try StubSocketAddress(server, port: port)
+        descriptor = Glibc.socket(address.family, Int32(SOCK_DGRAM.rawValue), 0)
+        guard descriptor >= 0 else { throw StubLookup.Failure(description: "socket: \(String(cString: strerror(errno)))") }
+        var interval = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1e6))
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &interval, socklen_t(MemoryLayout<timeval>.size))
+        let connected = address.withPointer { connect(descriptor, $0, $1) }
+        guard connected == 0 else { throw StubLookup.Failure(description: "connect \(server): \(String(cString: strerror(errno)))") }
+    }
+
+    func send(_ bytes: [UInt8]) throws {
+        guard Glibc.send(descriptor, bytes, bytes.count, 0) == bytes.count else {
+            throw StubLookup.Failure(description: "send: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    func receive() throws -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: 65_535)
+        let count = recv(descriptor, &buffer, buffer.count, 0)
+        guard count >= 0 else { throw StubLookup.Failure(description: errno == EAGAIN ? "timed out" : String(cString: strerror(errno))) }
+        return Array(buffer[..<count])
+    }
+
+    func close() { _ = Glibc.close(descriptor) }
+}
+
+/// DNS over TCP: 2-octet length prefix (RFC 1035 §4.2.2).
+enum StreamExchange {
+    static func exchange(_ query: [UInt8], server: String, port: UInt16 = 53, timeout: Double, id: UInt16) throws -> Message {
+        let address = try StubSocketAddress(server, port: port)
+        let descriptor = socket(address.family, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw StubLookup.Failure(description: "socket: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var interval = timeval(tv_sec: Int(timeout), tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &interval, socklen_t(MemoryLayout<timeval>.size))
+        guard address.withPointer({ connect(descriptor, $0, $1) }) == 0 else {
+            throw StubLookup.Failure(description: "TCP connect \(server): \(String(cString: strerror(errno)))")
+        }
+        let framed = [UInt8(query.count >> 8), UInt8(query.count & 0xFF)] + query
+        guard send(descriptor, framed, framed.count, 0) == framed.count else {
+            throw StubLookup.Failure(description: "TCP send: \(String(cString: strerror(errno)))")
+        }
+        let prefix = try read(descriptor, count: 2)
+        let response = try Message(wire: try read(descriptor, count: Int(prefix[0]) << 8 | Int(prefix[1])))
+        guard response.header.id == id else { throw StubLookup.Failure(description: "TCP answer with another ID") }
+        return response
+    }
+
+    static func read(_ descriptor: Int32, count: Int) throws -> [UInt8] {
+        var result: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: max(count, 1))
+        while result.count < count {
+            let received = recv(descriptor, &buffer, count - result.count, 0)
+            guard received > 0 else { throw StubLookup.Failure(description: "TCP answer cut short") }
+            result += buffer[..<received]
+        }
+        return result
+    }
+}
+
+/// An IPv4 or IPv6 socket address.
+struct StubSocketAddress {
+    let family: Int32
+    private let storage: sockaddr_storage
+    private let length: socklen_t
+
+    init(_ host: String, port: UInt16) throws {
+        var storage = sockaddr_storage()
+        if let address = IPv4Address(host) {
+            var socketAddress = sockaddr_in()
+            socketAddress.sin_family = sa_family_t(AF_INET)
+            socketAddress.sin_port = port.bigEndian
+            socketAddress.sin_addr.s_addr = address.rawValue.bigEndian
+            withUnsafeBytes(of: socketAddress) { source in
+                withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: source) }
+            }
+            family = AF_INET
+            length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        } else if let address = IPv6Address(host) {
+            var socketAddress = sockaddr_in6()
+            socketAddress.sin6_family = sa_family_t(AF_INET6)
+            socketAddress.sin6_port = port.bigEndian
+            withUnsafeMutableBytes(of: &socketAddress.sin6_addr) { $0.copyBytes(from: address.octets) }
+            withUnsafeBytes(of: socketAddress) { source in
+                withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: source) }
+            }
+            family = AF_INET6
+            length = socklen_t(MemoryLayout<sockaddr_in6>.size)
+        } else {
+            throw StubLookup.Failure(description: "\(host) is not an IP address")
+        }
+        self.storage = storage
+    }
+
+    func withPointer<Result>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> Result) -> Result {
+        withUnsafeBytes(of: storage) { bytes in
+            body(bytes.baseAddress!.assumingMemoryBound(to: sockaddr.self), length) // trap-ok: a struct's bytes always have an address
+        }
+    }
+}
