@@ -33,6 +33,19 @@ struct DecodeCommandTests {
                    error: String(decoding: errorData, as: UTF8.self))
     }
 
+    /// Output of any command (for checks around the runs).
+    static func run(_ executable: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     static func objects(_ run: Run) throws -> [[String: Any]] {
         try run.lines.map { line in
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8))
