@@ -9,12 +9,14 @@ struct DatagramSocket {
     let descriptor: Int32
 
     init(server: String, port: UInt16 = 53, timeout: Double) throws {
-        let address = try StubSocketAddress(server, port: port)
+        guard let address = SocketAddress(server, port: port) else {
+            throw StubLookup.Failure(description: "\(server) is not an IP address")
+        }
         descriptor = Glibc.socket(address.family, Int32(SOCK_DGRAM.rawValue), 0)
         guard descriptor >= 0 else { throw StubLookup.Failure(description: "socket: \(String(cString: strerror(errno)))") }
         var interval = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1e6))
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &interval, socklen_t(MemoryLayout<timeval>.size))
-        let connected = address.withPointer { connect(descriptor, $0, $1) }
+        let connected = address.withSockaddr { connect(descriptor, $0, address.length) }
         guard connected == 0 else { throw StubLookup.Failure(description: "connect \(server): \(String(cString: strerror(errno)))") }
     }
 
@@ -37,13 +39,15 @@ struct DatagramSocket {
 /// DNS over TCP: 2-octet length prefix (RFC 1035 §4.2.2).
 enum StreamExchange {
     static func exchange(_ query: [UInt8], server: String, port: UInt16 = 53, timeout: Double, id: UInt16) throws -> Message {
-        let address = try StubSocketAddress(server, port: port)
+        guard let address = SocketAddress(server, port: port) else {
+            throw StubLookup.Failure(description: "\(server) is not an IP address")
+        }
         let descriptor = socket(address.family, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw StubLookup.Failure(description: "socket: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
         var interval = timeval(tv_sec: Int(timeout), tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &interval, socklen_t(MemoryLayout<timeval>.size))
-        guard address.withPointer({ connect(descriptor, $0, $1) }) == 0 else {
+        guard address.withSockaddr({ connect(descriptor, $0, address.length) }) == 0 else {
             throw StubLookup.Failure(description: "TCP connect \(server): \(String(cString: strerror(errno)))")
         }
         let framed = [UInt8(query.count >> 8), UInt8(query.count & 0xFF)] + query
@@ -68,43 +72,3 @@ enum StreamExchange {
     }
 }
 
-/// An IPv4 or IPv6 socket address.
-struct StubSocketAddress {
-    let family: Int32
-    private let storage: sockaddr_storage
-    private let length: socklen_t
-
-    init(_ host: String, port: UInt16) throws {
-        var storage = sockaddr_storage()
-        if let address = IPv4Address(host) {
-            var socketAddress = sockaddr_in()
-            socketAddress.sin_family = sa_family_t(AF_INET)
-            socketAddress.sin_port = port.bigEndian
-            socketAddress.sin_addr.s_addr = address.rawValue.bigEndian
-            withUnsafeBytes(of: socketAddress) { source in
-                withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: source) }
-            }
-            family = AF_INET
-            length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        } else if let address = IPv6Address(host) {
-            var socketAddress = sockaddr_in6()
-            socketAddress.sin6_family = sa_family_t(AF_INET6)
-            socketAddress.sin6_port = port.bigEndian
-            withUnsafeMutableBytes(of: &socketAddress.sin6_addr) { $0.copyBytes(from: address.octets) }
-            withUnsafeBytes(of: socketAddress) { source in
-                withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: source) }
-            }
-            family = AF_INET6
-            length = socklen_t(MemoryLayout<sockaddr_in6>.size)
-        } else {
-            throw StubLookup.Failure(description: "\(host) is not an IP address")
-        }
-        self.storage = storage
-    }
-
-    func withPointer<Result>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> Result) -> Result {
-        withUnsafeBytes(of: storage) { bytes in
-            body(bytes.baseAddress!.assumingMemoryBound(to: sockaddr.self), length) // trap-ok: a struct's bytes always have an address
-        }
-    }
-}

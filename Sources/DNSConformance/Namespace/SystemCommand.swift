@@ -1,6 +1,5 @@
 import Foundation
 import Glibc
-import Synchronization
 
 /// Runs the administrative commands the namespace needs (`ip`, `ss`) and collects their output.
 enum SystemCommand {
@@ -18,35 +17,13 @@ enum SystemCommand {
         }
     }
 
-    /// Runs `argv` (its first element an absolute path) to completion. Never throws.
-    static func run(_ argv: [String]) -> Result {
-        guard let executable = argv.first else { return Result(status: -1, output: "", errorOutput: "empty command") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = Array(argv.dropFirst())
-        let output = Pipe()
-        let errorOutput = Pipe()
-        process.standardOutput = output
-        process.standardError = errorOutput
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            return Result(status: -1, output: "", errorOutput: "cannot run \(executable): \(error)")
-        }
-        // Read both pipes at once: a child filling one while we block on the other would hang.
-        let errorData = Mutex(Data())
-        let reading = DispatchGroup()
-        DispatchQueue.global().async(group: reading) {
-            let data = errorOutput.fileHandleForReading.readDataToEndOfFile()
-            errorData.withLock { $0 = data }
-        }
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        reading.wait()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      output: String(decoding: outputData, as: UTF8.self),
-                      errorOutput: String(decoding: errorData.withLock { $0 }, as: UTF8.self))
+    /// Runs `argv` (its first element an absolute path) to completion, or for at most `timeout`
+    /// seconds (builds included). Never throws. One implementation: `ProcessRunner`.
+    static func run(_ argv: [String], timeout: Double = 600) -> Result {
+        guard !argv.isEmpty else { return Result(status: -1, output: "", errorOutput: "empty command") }
+        let outcome = ProcessRunner.run(argv, timeout: timeout)
+        return Result(status: outcome.timedOut ? -1 : outcome.status, output: outcome.standardOutput,
+                      errorOutput: outcome.timedOut ? "timed out after \(Int(timeout)) s" : outcome.standardError)
     }
 
     /// The first executable called `name` in PATH or the system directories (`ip` and `ss` live

@@ -40,7 +40,7 @@ struct SocketAddress {
     }
 
     func withSockaddr<R>(_ body: (UnsafePointer<sockaddr>) -> R) -> R {
-        withUnsafeBytes(of: storage) { body($0.baseAddress!.assumingMemoryBound(to: sockaddr.self)) }
+        withUnsafeBytes(of: storage) { body($0.baseAddress!.assumingMemoryBound(to: sockaddr.self)) } // trap-ok: a stored struct always has an address
     }
 }
 
@@ -98,8 +98,9 @@ enum ResponderSocket {
         var sent = 0
         while sent < bytes.count {
             // MSG_NOSIGNAL: a client that closed early must not kill the responder with SIGPIPE.
-            let count = bytes.withUnsafeBytes { buffer in
-                send(descriptor, buffer.baseAddress! + sent, buffer.count - sent, Int32(MSG_NOSIGNAL))
+            let count = bytes.withUnsafeBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return send(descriptor, base + sent, buffer.count - sent, Int32(MSG_NOSIGNAL))
             }
             if count > 0 {
                 sent += count
