@@ -69,7 +69,8 @@ struct ConformStubs: ParsableCommand {
             matrix = try StubRunner(options: options).run { done, total in progress.update(done: done, total: total) }
         } catch {
             progress.finish()
-            FileHandleOutput.standardError("preface conform stubs: \(error)")
+            let text = "\(error)"
+            FileHandleOutput.standardError(text.hasPrefix("preface") ? text : "preface conform stubs: \(text)")
             throw ExitStatus.usageOrIO
         }
         progress.finish()
