@@ -20,7 +20,7 @@ let package = Package(
         .target(
             name: "DNSConformance",
             dependencies: ["DNSWire"],
-            resources: [.copy("Scenarios"), .copy("SubjectPrograms")]
+            resources: [.copy("Scenarios"), .copy("SubjectPrograms"), .copy("ResolverScenarios")]
         ),
         .executableTarget(
             name: "preface",

@@ -55,7 +55,8 @@ public struct Authority: Sendable {
             tldZone.append(ResourceRecord(name: zone.origin, type: .ns, ttl: Self.zoneTTL, rdata: server.wire))
             tldZone.append(Self.address(server, address, ttl: Self.zoneTTL))
             let records = Self.apex(zone.origin, server: server, ttl: Self.zoneTTL) + [Self.address(server, address, ttl: Self.zoneTTL)] + zone.records
-            zones.append(AuthorityZone(origin: zone.origin, address: address, ordering: zone.ordering, records: records))
+            zones.append(AuthorityZone(origin: zone.origin, address: address, ordering: zone.ordering,
+                                       appended: zone.appended, records: records))
         }
         self.zones = [
             AuthorityZone(origin: root, address: Self.rootAddress, ordering: .chain, records: rootZone),
@@ -190,7 +191,7 @@ public struct AuthorityServer: ResponderScript {
             }
         }
         reply.header.isAuthoritative = true
-        reply.answers = zone.ordering.apply(to: answers)
+        reply.answers = zone.ordering.apply(to: answers) + (answers.isEmpty ? [] : zone.appended)
         return reply
     }
 

@@ -6,6 +6,8 @@ public struct AuthorityZone: Sendable, Hashable {
     /// The loopback address its server listens on (port 53).
     public var address: String
     public var ordering: AnswerOrdering
+    /// Appended to every non-empty answer section, off the chain (a careless server).
+    public var appended: [ResourceRecord] = []
     /// Every record of the zone: SOA and NS at the apex, data, delegations (NS below the apex)
     /// and their glue.
     public var records: [ResourceRecord]

@@ -29,6 +29,8 @@ public struct ScenarioZone: Sendable, Hashable {
     /// The records written in the file, in file order (SOA, NS and the server's address are added
     /// by `Authority`).
     public var records: [ResourceRecord]
+    /// Records the server appends to every non-empty answer section (`append:`), off the chain.
+    public var appended: [ResourceRecord] = []
 }
 
 /// The order in which an authoritative server of the runner writes its answer sections. Anything

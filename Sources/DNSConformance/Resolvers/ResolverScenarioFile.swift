@@ -65,6 +65,9 @@ extension ResolverScenario {
                         throw ScenarioError("\(location): order is one of \(known), got \"\(value)\"")
                     }
                     zones[zoneIndex].ordering = ordering
+                case "append":
+                    guard case .zone(let zoneIndex) = block else { throw ScenarioError("\(location): append: belongs inside a zone") }
+                    zones[zoneIndex].appended.append(try Self.record(value, domain: domain, signer: zones[zoneIndex].origin, location: location))
                 case "expect":
                     guard words.count == 2, value.isEmpty, let rcode = Self.rcode(words[1]) else {
                         throw ScenarioError("\(location): the expect line is \"expect NOERROR:\" or \"expect NXDOMAIN:\"")
@@ -107,7 +110,7 @@ extension ResolverScenario {
     private static func isKeyLine(_ line: String, colon: String.Index) -> Bool {
         let key = line[..<colon].split(separator: " ")
         guard let first = key.first else { return false }
-        if key.count == 1 { return !first.contains(".") || ["title", "note", "query"].contains(String(first)) }
+        if key.count == 1 { return !first.contains(".") }
         return key.count == 2 && (first == "zone" || first == "expect")
     }
 

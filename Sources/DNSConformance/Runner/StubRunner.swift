@@ -142,8 +142,8 @@ public struct StubRunner {
     }
 }
 
-/// Cells filled in by concurrent operations.
-private final class CellResults: @unchecked Sendable {
+/// Cells filled in by concurrent operations (stub and resolver runs).
+final class CellResults: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [Cell?]
     private var done = 0
