@@ -72,3 +72,25 @@ enum StreamExchange {
     }
 }
 
+
+/// One DNS exchange as a stub does it: the query over UDP, retried over TCP when the answer is
+/// truncated (RFC 7766 §5). Datagrams that are not the answer to this query are ignored
+/// (RFC 5452 §9.1). The one client the conformance runner uses, for stubs and resolvers alike.
+enum QueryExchange {
+    static func exchange(_ query: Message, server: String, port: UInt16 = 53, timeout: Double) throws -> (response: Message, wire: [UInt8]) {
+        let wire = query.wire()
+        let socket = try DatagramSocket(server: server, port: port, timeout: timeout)
+        defer { socket.close() }
+        try socket.send(wire)
+        while true {
+            let reply = try socket.receive()
+            guard let response = try? Message(wire: reply), response.header.id == query.header.id,
+                  response.header.isResponse, response.questions == query.questions else { continue }
+            if response.header.isTruncated {
+                let streamed = try StreamExchange.exchange(wire, server: server, port: port, timeout: timeout, id: query.header.id)
+                return (streamed, streamed.wire())
+            }
+            return (response, reply)
+        }
+    }
+}

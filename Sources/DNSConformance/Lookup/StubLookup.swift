@@ -35,22 +35,10 @@ public enum StubLookup {
         return result
     }
 
-    /// One query over UDP, retried over TCP when the answer is truncated (RFC 7766 §5).
+    /// One query, recursion desired, with EDNS.
     static func exchange(_ question: Question, server: String, timeout: Double) throws -> Message {
         var query = Message(header: Header(id: UInt16.random(in: 0...UInt16.max), flags: 0x0100), questions: [question])
         query.edns = EDNS()
-        let wire = query.wire()
-        let socket = try DatagramSocket(server: server, timeout: timeout)
-        defer { socket.close() }
-        try socket.send(wire)
-        while true {
-            let reply = try socket.receive()
-            guard let response = try? Message(wire: reply), response.header.id == query.header.id,
-                  response.header.isResponse, response.questions == query.questions else { continue }
-            if response.header.isTruncated {
-                return try StreamExchange.exchange(wire, server: server, timeout: timeout, id: query.header.id)
-            }
-            return response
-        }
+        return try QueryExchange.exchange(query, server: server, timeout: timeout).response
     }
 }

@@ -30,22 +30,9 @@ public enum ResolverQuery {
         var query = Message(header: Header(id: UInt16.random(in: 0...UInt16.max)), questions: [question])
         query.header.recursionDesired = true
         query.edns = EDNS(dnssecOK: dnssecOK)
-        let wire = query.wire()
         do {
-            let socket = try DatagramSocket(server: server, port: port, timeout: timeout)
-            defer { socket.close() }
-            try socket.send(wire)
-            while true {
-                let reply = try socket.receive()
-                // Anything that is not the answer to this query is ignored (RFC 5452 §9.1).
-                guard let response = try? Message(wire: reply), response.header.id == query.header.id,
-                      response.header.isResponse, response.questions == query.questions else { continue }
-                if response.header.isTruncated {
-                    let streamed = try StreamExchange.exchange(wire, server: server, port: port, timeout: timeout, id: query.header.id)
-                    return ResolverExchange(response: streamed, wire: streamed.wire(), seconds: Date().timeIntervalSince(started))
-                }
-                return ResolverExchange(response: response, wire: reply, seconds: Date().timeIntervalSince(started))
-            }
+            let (response, wire) = try QueryExchange.exchange(query, server: server, port: port, timeout: timeout)
+            return ResolverExchange(response: response, wire: wire, seconds: Date().timeIntervalSince(started))
         } catch {
             let text = "\(error)"
             return ResolverExchange(response: nil, error: text, timedOut: text == "timed out",
