@@ -7,6 +7,7 @@ struct DecodeCommandTests {
 
     struct Run {
         let status: Int32
+        var pid: Int32 = 0
         let output: String
         let error: String
         var lines: [Substring] { output.split(separator: "\n") }
@@ -29,8 +30,8 @@ struct DecodeCommandTests {
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         let errorData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-                   error: String(decoding: errorData, as: UTF8.self))
+        return Run(status: process.terminationStatus, pid: process.processIdentifier,
+                   output: String(decoding: outputData, as: UTF8.self), error: String(decoding: errorData, as: UTF8.self))
     }
 
     /// Output of any command (for checks around the runs).
