@@ -39,14 +39,7 @@ struct ConformStubs: ParsableCommand {
     @Option(help: "Cells run at the same time.")
     var parallel = 8
 
-    @Option(help: ArgumentHelp("Write the full results (raw outputs included) as JSON.", valueName: "FILE"))
-    var json: String?
-
-    @Option(help: ArgumentHelp("Write JUnit XML.", valueName: "FILE"))
-    var junit: String?
-
-    @Option(help: ArgumentHelp("Write a self-contained HTML page.", valueName: "FILE"))
-    var html: String?
+    @OptionGroup var reports: ReportOptions
 
     @Option(help: ArgumentHelp("Where helper programs are built.", valueName: "DIR"))
     var cache = (ProcessInfo.processInfo.environment["XDG_CACHE_HOME"]
@@ -76,7 +69,7 @@ struct ConformStubs: ParsableCommand {
         }
         progress.finish()
         print(TerminalReport.render(matrix, colour: TerminalReport.shouldUseColour))
-        try ConformOutputs.write(matrix, json: json, junit: junit, html: html)
+        try reports.write(matrix)
     }
 
     static func list(_ text: String) -> [String] {
@@ -84,9 +77,18 @@ struct ConformStubs: ParsableCommand {
     }
 }
 
-/// Writes the report files a run asked for.
-enum ConformOutputs {
-    static func write(_ matrix: Matrix, json: String?, junit: String?, html: String?) throws {
+/// The report files a run can write, shared by `conform stubs` and `conform resolvers`.
+struct ReportOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Write the full results (raw outputs included) as JSON.", valueName: "FILE"))
+    var json: String?
+
+    @Option(help: ArgumentHelp("Write JUnit XML.", valueName: "FILE"))
+    var junit: String?
+
+    @Option(help: ArgumentHelp("Write a self-contained HTML page.", valueName: "FILE"))
+    var html: String?
+
+    func write(_ matrix: Matrix) throws {
         do {
             if let json { try JSONReport.data(matrix).write(to: URL(fileURLWithPath: json)) }
             if let junit { try Data(JUnitReport.render(matrix).utf8).write(to: URL(fileURLWithPath: junit)) }

@@ -44,14 +44,7 @@ struct ConformResolvers: ParsableCommand {
     @Flag(help: "Keep the peers' configurations and logs, and print where.")
     var keep = false
 
-    @Option(help: ArgumentHelp("Write the full results (every answer included) as JSON.", valueName: "FILE"))
-    var json: String?
-
-    @Option(help: ArgumentHelp("Write JUnit XML.", valueName: "FILE"))
-    var junit: String?
-
-    @Option(help: ArgumentHelp("Write a self-contained HTML page.", valueName: "FILE"))
-    var html: String?
+    @OptionGroup var reports: ReportOptions
 
     func validate() throws {
         if timeout <= 0 { throw ValidationError("--timeout must be positive.") }
@@ -80,7 +73,7 @@ struct ConformResolvers: ParsableCommand {
         }
         progress.finish()
         print(TerminalReport.render(matrix, colour: TerminalReport.shouldUseColour))
-        try ConformOutputs.write(matrix, json: json, junit: junit, html: html)
+        try reports.write(matrix)
     }
 }
 
