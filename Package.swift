@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "DNSWire", targets: ["DNSWire"]),
+        .library(name: "DNSZone", targets: ["DNSZone"]),
         .executable(name: "preface", targets: ["preface"]),
     ],
     dependencies: [
@@ -14,6 +15,8 @@ let package = Package(
     targets: [
         // The wire-format library: no Foundation, no NIO, no C library.
         .target(name: "DNSWire"),
+        // Zone files (RFC 1035 §5 master files), the zone model, ZONEMD and DNSSEC verification.
+        .target(name: "DNSZone", dependencies: ["DNSWire"]),
         // Capture files (pcap, pcapng) → DNS messages: link layers, IP, UDP, TCP reassembly. No Foundation.
         .target(name: "DNSCapture"),
         // The conformance runner: scenarios, scripted responder, stub and resolver subjects, reports.
@@ -42,6 +45,7 @@ let package = Package(
         ),
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"], exclude: ["Vectors"]),
         .testTarget(name: "DNSCaptureTests", dependencies: ["DNSCapture"]),
+        .testTarget(name: "DNSZoneTests", dependencies: ["DNSZone"], exclude: ["Vectors"]),
         .testTarget(name: "DNSWireLDNSTests", dependencies: ["DNSWire", "DNSCorpus", "CLDNS"]),
         .testTarget(name: "prefaceTests", dependencies: ["preface"]),
         .testTarget(name: "DNSConformanceTests", dependencies: ["DNSConformance"]),
