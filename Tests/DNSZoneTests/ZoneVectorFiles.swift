@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+@testable import DNSZone
 
 /// Locates the vectors beside this file and the repository's Zones/.
 enum ZoneVectorFiles {
@@ -13,17 +14,9 @@ enum ZoneVectorFiles {
     static let wireVectors = testsDirectory + "/../DNSWireTests/Vectors"
     static let zones = testsDirectory + "/../../Zones"
 
+    /// The file's bytes, through the parser's own reader.
     static func read(_ path: String) -> [UInt8]? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count <= 0 { break }
-            bytes += buffer[..<count]
-        }
-        return bytes
+        try? ZoneFileReader.read(path, limit: Int.max, includedFrom: nil)
     }
 
     static func list(_ directory: String, suffix: String) -> [String] {
@@ -39,25 +32,8 @@ enum ZoneVectorFiles {
         return names.sorted()
     }
 
+    /// Hex with blanks allowed, through the parser's own decoder.
     static func bytes(hex: some StringProtocol) -> [UInt8]? {
-        var output: [UInt8] = []
-        var high: UInt8?
-        for character in hex.utf8 {
-            let value: UInt8
-            switch character {
-            case 0x30...0x39: value = character - 0x30
-            case 0x41...0x46: value = character - 0x41 + 10
-            case 0x61...0x66: value = character - 0x61 + 10
-            case 0x20, 0x09, 0x0D: continue
-            default: return nil
-            }
-            if let pending = high {
-                output.append(pending << 4 | value)
-                high = nil
-            } else {
-                high = value
-            }
-        }
-        return high == nil ? output : nil
+        ZoneText.hex(hex.utf8.filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D })
     }
 }
