@@ -11,12 +11,20 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // The wire-format library: no Foundation, no NIO, no C library.
         .target(name: "DNSWire"),
         // Zone files (RFC 1035 §5 master files), the zone model, ZONEMD and DNSSEC verification.
-        .target(name: "DNSZone", dependencies: ["DNSWire"]),
+        .target(
+            name: "DNSZone",
+            dependencies: [
+                "DNSWire",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         // Capture files (pcap, pcapng) → DNS messages: link layers, IP, UDP, TCP reassembly. No Foundation.
         .target(name: "DNSCapture"),
         // The conformance runner: scenarios, scripted responder, stub and resolver subjects, reports.
