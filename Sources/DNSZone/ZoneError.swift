@@ -25,6 +25,8 @@ public struct ZoneError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let includeRefused = Code(rawValue: "include-refused")
         /// A `ZoneLimits` limit was reached.
         public static let limitExceeded = Code(rawValue: "limit-exceeded")
+        /// Records that do not make a zone: no SOA at the origin, two SOAs, mixed classes.
+        public static let zoneContent = Code(rawValue: "zone-content")
         /// A file could not be read.
         public static let io = Code(rawValue: "io")
     }
@@ -43,7 +45,11 @@ public struct ZoneError: Error, Hashable, Sendable, CustomStringConvertible {
         self.reason = reason
     }
 
-    public var description: String { "\(file):\(line):\(column): \(reason) [\(code)]" }
+    /// `file:line:column: reason [code]`; just `file: reason [code]` for errors about the whole zone
+    /// (line 0).
+    public var description: String {
+        line == 0 ? "\(file): \(reason) [\(code)]" : "\(file):\(line):\(column): \(reason) [\(code)]"
+    }
 }
 
 /// Hard limits on what a zone file may make the parser do (STYLE rule 4: named in one place).

@@ -18,9 +18,9 @@ struct ZoneFileTests {
     ]
 
     /// RFC 8976 Appendix A zones parse completely.
-    @Test(arguments: ZoneVectorFiles.list(ZoneVectorFiles.vectors + "/ldns-25-ZONEMD", suffix: ".zone"))
+    @Test(arguments: ZoneVectorFiles.list(ZoneVectorFiles.zonemd + "/ldns-25-ZONEMD", suffix: ".zone"))
     func rfc8976AppendixZonesParse(_ name: String) throws {
-        let records = try ZoneParser.parseFile(ZoneVectorFiles.vectors + "/ldns-25-ZONEMD/" + name, origin: try Self.appendixOrigin(name))
+        let records = try ZoneParser.parseFile(ZoneVectorFiles.zonemd + "/ldns-25-ZONEMD/" + name, origin: try Self.appendixOrigin(name))
         #expect(records.count == Self.appendixCounts[name])
         print("\(name): \(records.count) records")
         #expect(records.count > 0)
@@ -29,7 +29,7 @@ struct ZoneFileTests {
     }
 
     @Test func everyAppendixZoneIsTested() {
-        #expect(ZoneVectorFiles.list(ZoneVectorFiles.vectors + "/ldns-25-ZONEMD/", suffix: ".zone") == Self.appendixCounts.keys.sorted())
+        #expect(ZoneVectorFiles.list(ZoneVectorFiles.zonemd + "/ldns-25-ZONEMD/", suffix: ".zone") == Self.appendixCounts.keys.sorted())
     }
 
     /// The real root zone, with its published per-type counts.

@@ -3,7 +3,7 @@ import Glibc
 #endif
 @testable import DNSZone
 
-/// Locates the vectors beside this file and the repository's Zones/.
+/// Locates the vectors beside this file, the wire vectors and the repository's Zones/.
 enum ZoneVectorFiles {
     static let testsDirectory: String = {
         let file = "\(#filePath)"
@@ -13,6 +13,8 @@ enum ZoneVectorFiles {
     static let vectors = testsDirectory + "/Vectors"
     static let wireVectors = testsDirectory + "/../DNSWireTests/Vectors"
     static let zones = testsDirectory + "/../../Zones"
+    /// RFC 8976 Appendix A zones and the Verisign ZONEMD suite.
+    static let zonemd = zones + "/zonemd"
 
     /// The file's bytes, through the parser's own reader.
     static func read(_ path: String) -> [UInt8]? {

@@ -159,17 +159,40 @@ extension DomainName: Comparable {
     /// Canonical DNS name order (RFC 4034 §6.1): compare labels from the rightmost, each as a
     /// left-justified lowercase octet string, a missing label sorting first.
     public static func < (lhs: DomainName, rhs: DomainName) -> Bool {
-        let left = lhs.labelOffsets
-        let right = rhs.labelOffsets
-        var i = left.count - 1
-        var j = right.count - 1
-        while i >= 0, j >= 0 {
-            let order = compareLabels(lhs.wire, at: left[i], rhs.wire, at: right[j])
-            if order != 0 { return order < 0 }
-            i -= 1
-            j -= 1
+        canonicalOrder(lhs, rhs) < 0
+    }
+
+    /// Canonical order as a three-way comparison: negative, zero (equal ignoring case) or positive.
+    /// Allocates nothing, so sorting a whole zone stays cheap.
+    public static func canonicalOrder(_ lhs: DomainName, _ rhs: DomainName) -> Int {
+        lhs.withLabelOffsets { left in
+            rhs.withLabelOffsets { right in
+                var i = left.count - 1
+                var j = right.count - 1
+                while i >= 0, j >= 0 {
+                    let order = compareLabels(lhs.wire, at: Int(left[i]), rhs.wire, at: Int(right[j]))
+                    if order != 0 { return order }
+                    i -= 1
+                    j -= 1
+                }
+                return left.count - right.count
+            }
         }
-        return left.count < right.count
+    }
+
+    /// Calls `body` with the offset of each label, leftmost first, in stack memory (a name of at
+    /// most 255 octets has at most 127 labels, and every offset fits an octet).
+    private func withLabelOffsets<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { buffer in
+            var count = 0
+            var offset = 0
+            while offset < wire.count, wire[offset] != 0, count < buffer.count {
+                buffer[count] = UInt8(truncatingIfNeeded: offset)
+                count += 1
+                offset += Int(wire[offset]) + 1
+            }
+            return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
     }
 
     private static func compareLabels(_ a: [UInt8], at i: Int, _ b: [UInt8], at j: Int) -> Int {
