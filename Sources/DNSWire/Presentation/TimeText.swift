@@ -1,5 +1,12 @@
 /// Dates for RRSIG/TKEY times, without Foundation.
-enum TimeText {
+public enum TimeText {
+    /// `YYYYMMDDHHmmSS` in UTC for seconds since 1970, as RRSIG times are written (RFC 4034 §3.2).
+    public static func string(_ seconds: UInt64) -> String {
+        var output: [UInt8] = []
+        append(seconds, to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
     /// `YYYYMMDDHHmmSS` in UTC for seconds since 1970 (RFC 4034 §3.2).
     static func append(_ seconds: UInt64, to output: inout [UInt8]) {
         let days = Int(seconds / 86_400)
