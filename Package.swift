@@ -36,7 +36,7 @@ let package = Package(
         .executableTarget(
             name: "preface",
             dependencies: [
-                "DNSWire", "DNSCapture", "DNSConformance",
+                "DNSWire", "DNSZone", "DNSCapture", "DNSConformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

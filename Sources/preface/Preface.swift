@@ -11,7 +11,7 @@ struct Preface: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preface",
         abstract: "A DNS toolkit whose answers keep the CNAME chain first.",
-        subcommands: [Decode.self, Conform.self]
+        subcommands: [Decode.self, ZoneCommand.self, Conform.self]
     )
 
     static func main() {

@@ -7,6 +7,26 @@ public enum TimeText {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// `2026-08-13 20:00:00 UTC`, for messages a person reads.
+    public static func readable(_ seconds: UInt64) -> String {
+        let days = Int(seconds / 86_400)
+        let secondsOfDay = Int(seconds % 86_400)
+        let (year, month, day) = civilDate(daysSince1970: days)
+        var output: [UInt8] = []
+        appendPadded(year, 4, to: &output)
+        output.append(UInt8(ascii: "-"))
+        appendPadded(month, 2, to: &output)
+        output.append(UInt8(ascii: "-"))
+        appendPadded(day, 2, to: &output)
+        output.append(UInt8(ascii: " "))
+        appendPadded(secondsOfDay / 3600, 2, to: &output)
+        output.append(UInt8(ascii: ":"))
+        appendPadded(secondsOfDay / 60 % 60, 2, to: &output)
+        output.append(UInt8(ascii: ":"))
+        appendPadded(secondsOfDay % 60, 2, to: &output)
+        return String(decoding: output, as: UTF8.self) + " UTC"
+    }
+
     /// `YYYYMMDDHHmmSS` in UTC for seconds since 1970 (RFC 4034 §3.2).
     static func append(_ seconds: UInt64, to output: inout [UInt8]) {
         let days = Int(seconds / 86_400)

@@ -62,8 +62,8 @@ public struct ZoneCheck: Sendable {
         }
         if !isFresh, let from = signatures.validFrom, let until = signatures.validUntil {
             result.append(time > until
-                ? "stale: the signatures used expired on \(TimeText.string(until)) (valid from \(TimeText.string(from)))"
-                : "not yet valid: the signatures used are valid from \(TimeText.string(from))")
+                ? "stale: the signatures used expired on \(TimeText.readable(until)) (valid from \(TimeText.readable(from)))"
+                : "not yet valid: the signatures used are valid from \(TimeText.readable(from))")
         }
         return result
     }

@@ -6,7 +6,7 @@ extension ZoneError.Code {
     public static let trustAnchor = ZoneError.Code(rawValue: "trust-anchor")
 }
 
-/// Keys a validator trusts without proof (RFC 4033 §3.1, RFC 4035 §4.4): DNSKEY and/or DS records
+/// Keys a validator trusts without proof (RFC 4033 §2, RFC 4035 §4.4): DNSKEY and/or DS records
 /// for one zone, usually the root.
 public struct TrustAnchor: Sendable {
     /// The zone the keys belong to.

@@ -157,8 +157,8 @@ public struct ZoneSignatureVerifier {
             let expiration = absolute(signature.expiration)
             let started = Int32(bitPattern: now &- signature.inception) >= 0
             let unexpired = Int32(bitPattern: signature.expiration &- now) >= 0
-            if !started { reasons.append("signature by key \(signature.keyTag) is not valid before \(TimeText.string(inception))") }
-            if !unexpired { reasons.append("signature by key \(signature.keyTag) expired on \(TimeText.string(expiration))") }
+            if !started { reasons.append("signature by key \(signature.keyTag) is not valid before \(TimeText.readable(inception))") }
+            if !unexpired { reasons.append("signature by key \(signature.keyTag) expired on \(TimeText.readable(expiration))") }
             let current = started && unexpired
             if let chosen = best, chosen.current && !current || chosen.current == current && chosen.expiration >= expiration {
                 continue
