@@ -189,6 +189,6 @@ public struct ZoneSignatureVerifier {
     /// An RRSIG time (seconds mod 2³²) as the absolute time nearest the validation time.
     private func absolute(_ value: UInt32) -> UInt64 {
         let offset = Int64(Int32(bitPattern: value &- UInt32(truncatingIfNeeded: time)))
-        return UInt64(max(0, Int64(time) + offset))
+        return UInt64(max(0, Int64(clamping: time) + offset))
     }
 }
