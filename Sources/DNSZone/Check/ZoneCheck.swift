@@ -51,7 +51,7 @@ public struct ZoneCheck: Sendable {
             if !expired.isEmpty, let first = expired.first {
                 result.append("DNSSEC bogus: \(expired.count) RRsets have only expired signatures (first: \(first))")
             } else if let first = signatures.failures.first {
-                result.append("DNSSEC bogus: \(signatures.failures.count) failures (first: \(first))")
+                result.append("DNSSEC bogus: \(signatures.failures.count) failure\(signatures.failures.count == 1 ? "" : "s") (first: \(first))")
             }
         case .unsigned where trustAnchorGiven:
             result.append("DNSSEC: a trust anchor was given but the zone is not signed")

@@ -85,7 +85,7 @@ extension ZoneDigest {
                                      detail: "ZONEMD RDATA of \(record.rdata.count) octets cannot hold serial, scheme and algorithm"))
                 continue
             }
-            let label = "scheme \(zonemd.scheme) \(zonemd.hashAlgorithm)"
+            let label = "ZONEMD scheme \(zonemd.scheme), hash \(zonemd.hashAlgorithm)"
             func entry(_ verdict: ZoneDigestReport.Verdict, _ detail: String) {
                 entries.append(.init(record: record, zonemd: zonemd, verdict: verdict, detail: "\(label): \(detail)"))
             }

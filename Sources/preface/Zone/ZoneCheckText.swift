@@ -33,7 +33,7 @@ struct ZoneCheckText {
         case .unsigned:
             return "unsigned: no DNSKEY and no RRSIG"
         case .bogus:
-            return "bogus: \(signatures.failures.count) failures"
+            return "bogus: \(signatures.failures.count) failure\(signatures.failures.count == 1 ? "" : "s")"
         }
     }
 
