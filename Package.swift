@@ -51,6 +51,11 @@ let package = Package(
             dependencies: ["DNSWire", "DNSCorpus", "CLDNS", "MallocCounter"],
             path: "Benchmarks/ParseBenchmark"
         ),
+        .executableTarget(
+            name: "bench-zone",
+            dependencies: ["DNSZone", "DNSWire", "CLDNS"],
+            path: "Benchmarks/ZoneBenchmark"
+        ),
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"], exclude: ["Vectors"]),
         .testTarget(name: "DNSCaptureTests", dependencies: ["DNSCapture"]),
         .testTarget(name: "DNSZoneTests", dependencies: ["DNSZone"], exclude: ["Vectors"]),
