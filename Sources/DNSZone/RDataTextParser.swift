@@ -103,12 +103,12 @@ struct RDataTextParser {
     }
 
     mutating func ipv4(_ token: ZoneToken) throws -> [UInt8] {
-        guard let address = IPv4Address(token.string) else { throw fail(token, "\"\(token.string)\" is not an IPv4 address") }
+        guard let address = IPv4Address(utf8: token.text) else { throw fail(token, "\"\(token.string)\" is not an IPv4 address") }
         return address.octets
     }
 
     mutating func ipv6(_ token: ZoneToken) throws -> [UInt8] {
-        guard let address = IPv6Address(token.string) else { throw fail(token, "\"\(token.string)\" is not an IPv6 address") }
+        guard let address = IPv6Address(utf8: token.text) else { throw fail(token, "\"\(token.string)\" is not an IPv6 address") }
         return address.octets
     }
 

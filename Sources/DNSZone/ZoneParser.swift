@@ -12,6 +12,8 @@ public struct ZoneParser {
     private var frames: [Frame]
     private var defaultTTL: UInt32?
     private var lastOwner: DomainName?
+    /// The last owner name read from text: its text, the origin it was read under, the name.
+    private var ownerCache: (text: ArraySlice<UInt8>, origin: DomainName?, name: DomainName)?
     private var lastTTL: UInt32?
     private var lastClass: RRClass = .in
     private var recordCount = 0
@@ -78,8 +80,13 @@ public struct ZoneParser {
                 throw error(.missingContext, first, "the entry starts with a blank, so it takes the previous owner, but there is none")
             }
             owner = lastOwner
+        } else if let cached = ownerCache, !first.quoted, first.text.elementsEqual(cached.text), cached.origin == origin {
+            // Zone files repeat owners line after line: reuse the name already read.
+            owner = cached.name
+            position = 1
         } else {
             owner = try name(first)
+            ownerCache = (first.text, origin, owner)
             position = 1
         }
         // RFC 1035 §5.1: [<TTL>] [<class>] or [<class>] [<TTL>], then the type.
@@ -89,15 +96,14 @@ public struct ZoneParser {
         while position < tokens.count, type == nil {
             let token = tokens[position]
             position += 1
-            let text = token.string
             if ttl == nil, let digit = token.text.first, (0x30...0x39).contains(digit) {
                 ttl = try Self.ttl(token, file: file)
-            } else if recordClass == nil, let parsed = RRClass(text), text.uppercased() != "ANY" || isClassAny(tokens, position) {
+            } else if recordClass == nil, let parsed = RRClass(utf8: token.text), parsed != .any || isClassAny(tokens, position) {
                 recordClass = parsed
-            } else if let parsed = RRType(text), !token.quoted {
+            } else if let parsed = RRType(utf8: token.text), !token.quoted {
                 type = parsed
             } else {
-                throw error(.unknownType, token, "\"\(text)\" is not a TTL, class or RR type known to Preface; write unknown types as TYPEnnn (RFC 3597 §5)")
+                throw error(.unknownType, token, "\"\(token.string)\" is not a TTL, class or RR type known to Preface; write unknown types as TYPEnnn (RFC 3597 §5)")
             }
         }
         guard let type else {
@@ -129,7 +135,7 @@ public struct ZoneParser {
         guard next < tokens.count else { return false }
         let following = tokens[next]
         if let digit = following.text.first, (0x30...0x39).contains(digit) { return true }
-        return RRType(following.string) != nil
+        return RRType(utf8: following.text) != nil
     }
 
     private func name(_ token: ZoneToken) throws -> DomainName {

@@ -12,14 +12,13 @@ enum ZoneText {
             guard let origin else { throw fail(token, "\"@\" needs an origin: add $ORIGIN or pass origin:", code: .missingContext) }
             return origin
         }
-        let text = token.string
         if origin == nil && !isAbsolute(token.text) {
-            throw fail(token, "\"\(text)\" is relative and no origin is known: end it with \".\" or add $ORIGIN", code: .missingContext)
+            throw fail(token, "\"\(token.string)\" is relative and no origin is known: end it with \".\" or add $ORIGIN", code: .missingContext)
         }
         do {
-            return try DomainName(text, origin: origin ?? .root)
+            return try DomainName(utf8: token.text, origin: origin ?? .root)
         } catch let wire as WireError {
-            throw fail(token, "bad domain name \"\(text)\": \(wire.detail)", code: .syntax)
+            throw fail(token, "bad domain name \"\(token.string)\": \(wire.detail)", code: .syntax)
         }
     }
 

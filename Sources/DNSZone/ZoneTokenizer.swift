@@ -43,6 +43,7 @@ struct ZoneTokenizer: Sendable {
     /// The next non-empty entry, or `nil` at the end of the text.
     mutating func nextEntry() throws -> ZoneEntry? {
         var tokens: [ZoneToken] = []
+        tokens.reserveCapacity(8)
         var startsWithBlank = false
         var entryLine = line
         var depth = 0

@@ -84,6 +84,12 @@ public final class RRTypeDescriptor: Sendable {
     private static let highTable: [UInt16: RRTypeDescriptor] = Dictionary(
         all.filter { $0.type.rawValue >= 300 }.map { ($0.type.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
 
+    /// Mnemonics of up to 7 characters, upper-cased and packed into a `UInt64`.
+    static let byPackedMnemonic: [UInt64: RRType] = Dictionary(
+        (all.map { ($0.mnemonic, $0.type) } + [("*", .any)]).compactMap { entry in
+            MnemonicText.packedKey(entry.0.utf8).map { ($0, entry.1) }
+        }, uniquingKeysWith: { a, _ in a })
+
     private static let byMnemonic: [String: RRType] = Dictionary(
         all.map { ($0.mnemonic, $0.type) } + [("*", .any)], uniquingKeysWith: { a, _ in a })
 }

@@ -22,13 +22,6 @@ extension RRClass: CustomStringConvertible, LosslessStringConvertible {
     }
 
     public init?(_ text: String) {
-        let upper = text.uppercased()
-        if let known = RRClass.mnemonics.first(where: { $0.1 == upper }) {
-            self = known.0
-        } else if let value = parseGenericNumber(upper, prefix: "CLASS") {
-            self.init(value)
-        } else {
-            return nil
-        }
+        self.init(utf8: text.utf8)
     }
 }

@@ -39,21 +39,6 @@ extension RRType: CustomStringConvertible, LosslessStringConvertible {
 
     /// Accepts a mnemonic (any letter case) or `TYPEnnn`.
     public init?(_ text: String) {
-        if let type = RRTypeDescriptor.type(forMnemonic: text) {
-            self = type
-        } else if let value = parseGenericNumber(text, prefix: "TYPE") {
-            self.init(value)
-        } else {
-            return nil
-        }
+        self.init(utf8: text.utf8)
     }
-}
-
-/// Reads `PREFIXnnn` (RFC 3597 §5), case-insensitively, as a 16-bit value.
-func parseGenericNumber(_ text: String, prefix: String) -> UInt16? {
-    let upper = text.uppercased()
-    guard upper.hasPrefix(prefix) else { return nil }
-    let digits = upper.dropFirst(prefix.count)
-    guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-    return UInt16(digits)
 }

@@ -16,7 +16,17 @@ public struct RRset: Hashable, Sendable {
 
     /// Groups records that share name, type and class: sorts them canonically and drops repeats.
     /// The caller guarantees `records` is not empty and shares one name, type and class.
-    init(sameKey records: [ResourceRecord]) {
+    init(sameKey records: ArraySlice<ResourceRecord>) {
+        let first = records[records.startIndex] // trap-ok: the caller passes a non-empty group
+        self.name = first.name
+        self.type = first.type
+        self.class = first.class
+        guard records.count > 1 else {
+            self.records = [first]
+            self.canonicalRData = [first.canonicalRData]
+            self.duplicatesRemoved = 0
+            return
+        }
         let pairs = records.map { ($0, $0.canonicalRData) }
             .sorted { $0.1.lexicographicallyPrecedes($1.1) }
         var kept: [ResourceRecord] = []
@@ -27,10 +37,6 @@ public struct RRset: Hashable, Sendable {
             kept.append(record)
             canonical.append(rdata)
         }
-        let first = records[0] // trap-ok: the caller passes a non-empty group
-        self.name = first.name
-        self.type = first.type
-        self.class = first.class
         self.records = kept
         self.canonicalRData = canonical
         self.duplicatesRemoved = records.count - kept.count

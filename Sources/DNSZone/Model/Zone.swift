@@ -98,23 +98,47 @@ public struct Zone: Sendable {
         return counts
     }
 
+    /// Canonical order of RRsets: owner (RFC 4034 §6.1), then type.
     static func precedes(_ name: DomainName, _ type: RRType, _ otherName: DomainName, _ otherType: RRType) -> Bool {
         let order = DomainName.canonicalOrder(name, otherName)
         return order < 0 || order == 0 && type.rawValue < otherType.rawValue
     }
 
-    /// Sorts records into canonical order and groups them into RRsets.
+    /// Sorts records into canonical order and groups them into RRsets. Zone files usually list
+    /// each owner's records together and owners in canonical order already, so runs of one owner
+    /// are found first and only the runs are sorted, when they need it.
     private static func group(_ records: [ResourceRecord]) -> [RRset] {
-        let sorted = records.sorted { precedes($0.name, $0.type, $1.name, $1.type) }
-        var result: [RRset] = []
+        var runs: [Range<Int>] = []
         var start = 0
-        while start < sorted.count {
-            var end = start + 1
-            while end < sorted.count, sorted[end].type == sorted[start].type, sorted[end].name == sorted[start].name {
-                end += 1
+        for index in records.indices.dropFirst() where records[index].name != records[start].name {
+            runs.append(start..<index)
+            start = index
+        }
+        if !records.isEmpty { runs.append(start..<records.count) }
+        func owner(_ run: Range<Int>) -> DomainName { records[run.lowerBound].name }
+        let inOrder = zip(runs, runs.dropFirst()).allSatisfy { DomainName.canonicalOrder(owner($0), owner($1)) < 0 }
+        if !inOrder { runs.sort { DomainName.canonicalOrder(owner($0), owner($1)) < 0 } }
+        var result: [RRset] = []
+        result.reserveCapacity(runs.count * 2)
+        var index = 0
+        while index < runs.count {
+            // One owner: its run, plus any later runs of the same owner (now adjacent).
+            var members = records[runs[index]]
+            var next = index + 1
+            while next < runs.count, owner(runs[next]) == owner(runs[index]) {
+                members = ArraySlice(Array(members) + records[runs[next]])
+                next += 1
             }
-            result.append(RRset(sameKey: Array(sorted[start..<end])))
-            start = end
+            if !zip(members, members.dropFirst()).allSatisfy({ $0.type.rawValue <= $1.type.rawValue }) {
+                members = ArraySlice(members.sorted { $0.type.rawValue < $1.type.rawValue })
+            }
+            var typeStart = members.startIndex
+            for position in members.indices.dropFirst() where members[position].type != members[typeStart].type {
+                result.append(RRset(sameKey: members[typeStart..<position]))
+                typeStart = position
+            }
+            result.append(RRset(sameKey: members[typeStart...]))
+            index = next
         }
         return result
     }

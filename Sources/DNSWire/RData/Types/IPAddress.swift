@@ -27,7 +27,12 @@ extension IPv4Address: CustomStringConvertible, LosslessStringConvertible {
     /// Reads dotted-quad text: four decimal numbers 0…255 without leading zeros (as `inet_pton`
     /// does, so `010` is never taken for octal or decimal by mistake).
     public init?(_ text: String) {
-        guard let value = IPv4Address.parse(Array(text.utf8)[...]) else { return nil }
+        self.init(utf8: Array(text.utf8)[...])
+    }
+
+    /// Dotted-quad text as UTF-8 octets.
+    public init?(utf8 text: ArraySlice<UInt8>) {
+        guard let value = IPv4Address.parse(text) else { return nil }
         rawValue = value
     }
 
@@ -48,19 +53,31 @@ extension IPv4Address: CustomStringConvertible, LosslessStringConvertible {
         }
     }
 
-    /// Parses a dotted quad; also used for the IPv4 tail of IPv6 text.
+    /// Parses a dotted quad in one pass; also used for the IPv4 tail of IPv6 text.
     static func parse(_ text: ArraySlice<UInt8>) -> UInt32? {
         var value: UInt32 = 0
         var parts = 0
-        for part in text.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
-            guard (1...3).contains(part.count), part.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }),
-                  part.count == 1 || part.first != UInt8(ascii: "0") else { return nil }
-            let number = part.reduce(0) { $0 * 10 + UInt32($1 - UInt8(ascii: "0")) }
+        var number: UInt32 = 0
+        var digits = 0
+        var leadingZero = false
+        for byte in text {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0, parts < 3 else { return nil }
+                value = value << 8 | number
+                parts += 1
+                number = 0
+                digits = 0
+                continue
+            }
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10, digits < 3, !leadingZero || digits == 0 else { return nil }
+            leadingZero = digits == 0 && digit == 0
+            number = number * 10 + UInt32(digit)
+            digits += 1
             guard number <= 255 else { return nil }
-            value = value << 8 | number
-            parts += 1
         }
-        return parts == 4 ? value : nil
+        guard digits > 0, parts == 3 else { return nil }
+        return value << 8 | number
     }
 }
 
@@ -111,56 +128,84 @@ extension IPv6Address: CustomStringConvertible, LosslessStringConvertible {
     /// run of zero groups, and optionally a dotted-quad IPv4 address in place of the last two
     /// groups. Zone indices (`%eth0`) are not addresses and are refused.
     public init?(_ text: String) {
-        let utf8 = Array(text.utf8)
+        self.init(utf8: Array(text.utf8)[...])
+    }
+
+    /// RFC 4291 §2.2 text as UTF-8 octets, read in one pass without allocating.
+    public init?(utf8 text: ArraySlice<UInt8>) {
         let colon = UInt8(ascii: ":")
-        // Split at the `::`, if there is one; a second one is an error.
-        var head = utf8[...]
-        var tail: ArraySlice<UInt8>? = nil
-        var index = 0
-        while index + 1 < utf8.count {
-            if utf8[index] == colon, utf8[index + 1] == colon {
-                guard tail == nil else { return nil }
-                head = utf8[..<index]
-                tail = utf8[(index + 2)...]
-                index += 2
-            } else {
+        var groups: (UInt64, UInt64) = (0, 0) // groups so far, packed 4 per half
+        var count = 0
+        var gapAt = -1 // groups before the `::`
+        var index = text.startIndex
+        let end = text.endIndex
+        func append(_ group: UInt16) {
+            if count < 4 { groups.0 = groups.0 << 16 | UInt64(group) } else { groups.1 = groups.1 << 16 | UInt64(group) }
+            count += 1
+        }
+        if end - index >= 2, text[index] == colon, text[index + 1] == colon {
+            gapAt = 0
+            index += 2
+        }
+        while index < end {
+            guard count < 8 else { return nil }
+            let groupStart = index
+            var value: UInt16 = 0
+            var digits = 0
+            while index < end, let digit = IPv6Address.hexDigitValue(text[index]) {
+                guard digits < 4 else { return nil }
+                value = value << 4 | UInt16(digit)
+                digits += 1
+                index += 1
+            }
+            if index < end, text[index] == UInt8(ascii: ".") {
+                // A dotted quad stands for the last two groups.
+                guard count <= 6, let ipv4 = IPv4Address.parse(text[groupStart..<end]) else { return nil }
+                append(UInt16(truncatingIfNeeded: ipv4 >> 16))
+                append(UInt16(truncatingIfNeeded: ipv4))
+                index = end
+                break
+            }
+            guard digits > 0 else { return nil }
+            append(value)
+            guard index < end else { break }
+            guard text[index] == colon, index + 1 < end else { return nil }
+            index += 1
+            if text[index] == colon {
+                guard gapAt < 0 else { return nil }
+                gapAt = count
                 index += 1
             }
         }
-        guard let headGroups = IPv6Address.parseGroups(head, endsAddress: tail == nil) else { return nil }
-        var groups = headGroups
-        if let tail {
-            guard let tailGroups = IPv6Address.parseGroups(tail, endsAddress: true),
-                  headGroups.count + tailGroups.count <= 7 else { return nil }
-            groups += [UInt16](repeating: 0, count: 8 - headGroups.count - tailGroups.count) + tailGroups
+        if gapAt >= 0 {
+            guard count <= 7 else { return nil }
+        } else {
+            guard count == 8 else { return nil }
         }
-        guard groups.count == 8 else { return nil }
-        high = groups[0..<4].reduce(0) { $0 << 16 | UInt64($1) }
-        low = groups[4..<8].reduce(0) { $0 << 16 | UInt64($1) }
-    }
-
-    /// Colon-separated hex groups; an empty slice is no groups. When `endsAddress`, the last part
-    /// may be a dotted quad standing for two groups.
-    private static func parseGroups(_ text: ArraySlice<UInt8>, endsAddress: Bool) -> [UInt16]? {
-        guard !text.isEmpty else { return [] }
-        let parts = text.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
-        var groups: [UInt16] = []
-        for (index, part) in parts.enumerated() {
-            if endsAddress, index == parts.count - 1, part.contains(UInt8(ascii: ".")) {
-                guard let ipv4 = IPv4Address.parse(part) else { return nil }
-                groups.append(UInt16(truncatingIfNeeded: ipv4 >> 16))
-                groups.append(UInt16(truncatingIfNeeded: ipv4))
-                continue
-            }
-            guard (1...4).contains(part.count) else { return nil }
-            var value: UInt16 = 0
-            for character in part {
-                guard let digit = hexDigitValue(character) else { return nil }
-                value = value << 4 | UInt16(digit)
-            }
-            groups.append(value)
+        // Spread the groups read into their places: those after the gap move to the end.
+        var placed: (UInt64, UInt64) = (0, 0)
+        func group(_ position: Int) -> UInt16 {
+            let half = position < 4 ? groups.0 : groups.1
+            let inHalf = position < 4 ? min(count, 4) : count - 4
+            return UInt16(truncatingIfNeeded: half >> (16 * UInt64(inHalf - 1 - position % 4)))
         }
-        return groups.count <= 8 ? groups : nil
+        let tailCount = gapAt >= 0 ? count - gapAt : 0
+        for position in 0..<8 {
+            let source: Int?
+            if gapAt < 0 {
+                source = position
+            } else if position < gapAt {
+                source = position
+            } else if position >= 8 - tailCount {
+                source = gapAt + position - (8 - tailCount)
+            } else {
+                source = nil
+            }
+            let value = source.map(group) ?? 0
+            if position < 4 { placed.0 = placed.0 << 16 | UInt64(value) } else { placed.1 = placed.1 << 16 | UInt64(value) }
+        }
+        high = placed.0
+        low = placed.1
     }
 
     private static func hexDigitValue(_ character: UInt8) -> UInt8? {
