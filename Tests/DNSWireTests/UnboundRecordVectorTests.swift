@@ -16,6 +16,9 @@ import Testing
 ///    `<character-string>`; quotes are dropped for GPOS before comparing.
 /// 5. APL IPv6 addresses: sldns writes every group in full (`ff00:0000:…`); we write RFC 5952
 ///    text. Compared after expanding ours.
+/// 7. A `"` inside a domain name: we write `\"`, so that a name starting with one does not open
+///    a quoted string when the text is read back (RFC 1035 §5.1); sldns writes it bare. `\"`
+///    outside quoted strings compares equal to `"`.
 struct UnboundRecordVectorTests {
     struct Vector: CustomStringConvertible {
         let file: String
@@ -93,6 +96,8 @@ struct UnboundRecordVectorTests {
             printed = fields(printed).map { $0 == mnemonic ? generic : $0 }.joined(separator: " ")
         }
         if record.type == .gpos { printed = String(printed.filter { $0 != "\"" }) }
+        // 7.
+        if !printed.replacing("\\\"", with: "").contains("\"") { printed = printed.replacing("\\\"", with: "\"") }
         return fields(unescaped(printed)) == fields(unescaped(expected))
     }
 

@@ -83,8 +83,9 @@ extension DomainName: CustomStringConvertible {
         return (UInt8(value), 4)
     }
 
-    /// Presentation format, absolute (trailing dot). Escapes `.`, `;`, `(`, `)`, `\` with a
-    /// backslash and anything not a printable ASCII character as `\DDD`.
+    /// Presentation format, absolute (trailing dot). Escapes `.`, `;`, `(`, `)`, `\` and `"` with a
+    /// backslash, a `$` that starts the name (it would read as a directive at the start of a
+    /// line, RFC 1035 §5.1), and anything not a printable ASCII character as `\DDD`.
     public var description: String {
         if isRoot { return "." }
         var output: [UInt8] = []
@@ -99,6 +100,7 @@ extension DomainName: CustomStringConvertible {
             output.append(UInt8(ascii: "."))
             return
         }
+        if wire.count > 1, wire[1] == UInt8(ascii: "$") { output.append(UInt8(ascii: "\\")) }
         var offset = 0
         while offset < wire.count, wire[offset] != 0 {
             let length = Int(wire[offset])
@@ -114,7 +116,7 @@ extension DomainName: CustomStringConvertible {
 @inline(__always)
 func appendEscapedNameOctet(_ byte: UInt8, to output: inout [UInt8]) {
     switch byte {
-    case UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "\\"):
+    case UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "\\"), UInt8(ascii: "\""):
         output.append(UInt8(ascii: "\\"))
         output.append(byte)
     case 0x21...0x7E:
