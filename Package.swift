@@ -46,14 +46,16 @@ let package = Package(
         .target(name: "DNSCorpus", dependencies: ["DNSCapture"], path: "Benchmarks/Corpus"),
         // Counts heap allocations by interposing malloc; linked only into the benchmark.
         .target(name: "MallocCounter", path: "Benchmarks/MallocCounter"),
+        // The clock and table output both benchmarks print with.
+        .target(name: "BenchmarkSupport", path: "Benchmarks/Support"),
         .executableTarget(
             name: "bench-parse",
-            dependencies: ["DNSWire", "DNSCorpus", "CLDNS", "MallocCounter"],
+            dependencies: ["DNSWire", "DNSCorpus", "CLDNS", "MallocCounter", "BenchmarkSupport"],
             path: "Benchmarks/ParseBenchmark"
         ),
         .executableTarget(
             name: "bench-zone",
-            dependencies: ["DNSZone", "DNSWire", "CLDNS"],
+            dependencies: ["DNSZone", "DNSWire", "CLDNS", "BenchmarkSupport"],
             path: "Benchmarks/ZoneBenchmark"
         ),
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"], exclude: ["Vectors"]),

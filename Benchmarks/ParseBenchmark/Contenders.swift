@@ -69,12 +69,6 @@ func ldnsAccepts(_ wire: [UInt8]) -> Bool {
     return status == LDNS_STATUS_OK
 }
 
-/// Seconds on the monotonic clock.
-func now() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-}
 
 /// Heap allocations made while `body` runs (frees are not counted).
 func allocations(_ body: () -> Int) -> UInt64 {

@@ -6,6 +6,7 @@
 // Each round runs every contender once over all messages, in an order rotated each round; the
 // figure reported is the median round. Targets (STYLE rule 7): the owned parse at least 1.5×
 // ldns's messages/s, the view at least 4×.
+import BenchmarkSupport
 import DNSCorpus
 import DNSWire
 import Glibc
@@ -138,35 +139,3 @@ for (name, rate, target) in [("MessageView / ldns", rates[0], 4.0), ("Message / 
         + (ratio >= target ? "PASS" : "MISS"))
 }
 print("\n(checksum \(checksum))")
-
-// MARK: Output, without Foundation
-
-/// Writes a line to standard error (Swift 6 does not allow reading Glibc's `stderr` global).
-func complain(_ line: String) {
-    let text = line + "\n"
-    _ = text.withCString { write(2, $0, strlen($0)) }
-}
-
-func fixed(_ value: Double, _ decimals: Int) -> String {
-    var scale = 1
-    for _ in 0..<decimals { scale *= 10 }
-    let scaled = Int((value * Double(scale)).rounded())
-    guard decimals > 0 else { return String(scaled) }
-    let fraction = String(scaled % scale)
-    return "\(scaled / scale)." + String(repeating: "0", count: decimals - fraction.count) + fraction
-}
-
-func grouped(_ value: Int) -> String {
-    var digits = String(value)
-    var index = digits.endIndex
-    while digits.distance(from: digits.startIndex, to: index) > 3 {
-        index = digits.index(index, offsetBy: -3)
-        digits.insert(",", at: index)
-    }
-    return digits
-}
-
-func padded(_ text: String, _ width: Int, right: Bool = false) -> String {
-    let padding = String(repeating: " ", count: max(0, width - text.count))
-    return right ? padding + text : text + padding
-}

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Glibc
 
 /// What is timed: how much of the work of checking a zone copy.
@@ -82,33 +83,4 @@ func siblingExecutable(_ name: String) -> String {
     let path = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     guard let slash = path.lastIndex(of: "/") else { return name }
     return String(path[...slash]) + name
-}
-
-// MARK: Clock and output, without Foundation
-
-/// Seconds on the monotonic clock.
-func now() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-}
-
-/// Writes a line to standard error (Swift 6 does not allow reading Glibc's `stderr` global).
-func complain(_ line: String) {
-    let text = line + "\n"
-    _ = text.withCString { write(2, $0, strlen($0)) }
-}
-
-func fixed(_ value: Double, _ decimals: Int) -> String {
-    var scale = 1
-    for _ in 0..<decimals { scale *= 10 }
-    let scaled = Int((value * Double(scale)).rounded())
-    guard decimals > 0 else { return String(scaled) }
-    let fraction = String(scaled % scale)
-    return "\(scaled / scale)." + String(repeating: "0", count: decimals - fraction.count) + fraction
-}
-
-func padded(_ text: String, _ width: Int, right: Bool = false) -> String {
-    let padding = String(repeating: " ", count: max(0, width - text.count))
-    return right ? padding + text : text + padding
 }

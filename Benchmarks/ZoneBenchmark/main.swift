@@ -11,6 +11,7 @@
 // and the fastest round. Every run's answer is checked (the zone read with the same size, ZONEMD
 // verified, exit status 0) and the benchmark stops at the first wrong one. Targets: parse + ZONEMD
 // at most 0.5× ldns's time, the full check at most 1.0× (process against process).
+import BenchmarkSupport
 import DNSZone
 import Glibc
 
