@@ -46,6 +46,7 @@ extension RDataPrinter {
             // ATM Forum af-saa-0069.000: format 0 = AESA in hex, 1 = E.164 as "+digits".
             let format = try reader.readUInt8()
             let address = try reader.readBytes(reader.remaining)
+            guard !address.isEmpty else { throw WireError(.badRDATA, at: 1, "ATMA address is empty") }
             switch format {
             case 0: TextEncoding.appendHex(address, to: &output)
             case 1:
@@ -139,6 +140,8 @@ extension RDataPrinter {
             let prefix = try reader.readUInt8()
             let lengthOctet = try reader.readUInt8()
             let part = Array(try reader.readBytes(Int(lengthOctet & 0x7F)))
+            // RFC 3123 §4.1: trailing zero octets are not sent; the text form cannot keep them.
+            guard part.last != 0 else { throw WireError(.badRDATA, at: reader.offset, "APL address part ends in a zero octet") }
             if lengthOctet & 0x80 != 0 { output.append(UInt8(ascii: "!")) }
             output.appendDecimal(family)
             output.append(UInt8(ascii: ":"))
@@ -164,6 +167,8 @@ extension RDataPrinter {
         let keyLength = Int(try reader.readUInt16())
         let hit = try reader.readBytes(hitLength)
         let key = try reader.readBytes(keyLength)
+        // RFC 8005 §5: neither the HIT nor the public key is empty; the text form has no spelling for empty.
+        guard !hit.isEmpty, !key.isEmpty else { throw WireError(.badRDATA, at: 0, "HIP HIT or public key is empty") }
         output.appendDecimal(algorithm)
         output.append(UInt8(ascii: " "))
         TextEncoding.appendHex(hit, to: &output)
@@ -193,21 +198,26 @@ extension RDataPrinter {
                     output.append(SVCParameters.keyName(UInt16(value[index]) << 8 | UInt16(value[index + 1])))
                 }
             case 1:
-                // RFC 9460 §7.1.1: a comma-separated list; commas and backslashes inside an id are
-                // escaped, and the whole value is quoted when it holds anything unusual.
-                var text: [UInt8] = []
+                // RFC 9460 §7.1.1 and Appendix A.1: a comma-separated list of 1…255-octet ids, at least one.
+                // A reader undoes the <character-string> escapes first and the value-list escapes after,
+                // so a `,` or `\` inside an id is escaped twice: `\\,` and `\\\\`.
+                var list: [UInt8] = []
                 var offset = 0
                 while offset < value.count {
-                    let end = min(offset + 1 + Int(value[offset]), value.count)
-                    if offset > 0 { text.append(UInt8(ascii: ",")) }
+                    let end = offset + 1 + Int(value[offset])
+                    guard end > offset + 1, end <= value.count else {
+                        throw WireError(.badRDATA, at: reader.offset, "alpn id is empty or overruns its value")
+                    }
+                    if offset > 0 { list.append(UInt8(ascii: ",")) }
                     for byte in value[(offset + 1)..<end] {
-                        if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\\") { text.append(UInt8(ascii: "\\")) }
-                        text.append(byte)
+                        if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\\") { list.append(UInt8(ascii: "\\")) }
+                        list.append(byte)
                     }
                     offset = end
                 }
+                guard !list.isEmpty else { throw WireError(.badRDATA, at: reader.offset, "alpn has no id") }
                 output.append(UInt8(ascii: "="))
-                appendQuoted(text, to: &output, escapingBackslash: false)
+                appendQuoted(list, to: &output)
             case 2 where value.isEmpty, 8 where value.isEmpty:
                 break
             case 3 where value.count == 2:
@@ -235,14 +245,5 @@ extension RDataPrinter {
                 }
             }
         }
-    }
-
-    /// Quotes text whose backslashes are already escapes.
-    static func appendQuoted(_ bytes: [UInt8], to output: inout [UInt8], escapingBackslash: Bool) {
-        output.append(UInt8(ascii: "\""))
-        for byte in bytes {
-            if byte == UInt8(ascii: "\\") && !escapingBackslash { output.append(byte) } else { appendStringOctet(byte, quoted: true, to: &output) }
-        }
-        output.append(UInt8(ascii: "\""))
     }
 }

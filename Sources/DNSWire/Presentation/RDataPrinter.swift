@@ -52,7 +52,13 @@ enum RDataPrinter {
         case .name: try reader.readName().appendPresentation(to: &output)
         case .characterString: appendQuoted(try readCharacterString(&reader), to: &output)
         case .unquotedCharacterString:
-            for byte in try readCharacterString(&reader) { appendStringOctet(byte, quoted: false, to: &output) }
+            // RFC 8659 §4.1: the CAA tag is 1…15 letters and digits; any other tag has no text form that
+            // reads back the same, so the record falls back to the generic form.
+            let tag = try readCharacterString(&reader)
+            guard (1...15).contains(tag.count), tag.allSatisfy(isLetterOrDigit) else {
+                throw WireError(.badRDATA, at: reader.offset, "CAA tag is not 1…15 letters and digits (RFC 8659 §4.1)")
+            }
+            output.append(contentsOf: tag)
         case .characterStrings:
             var first = true
             while !reader.isAtEnd {
@@ -69,7 +75,11 @@ enum RDataPrinter {
         case .hexWithLength8:
             let salt = try readCharacterString(&reader)
             if salt.isEmpty { output.append(UInt8(ascii: "-")) } else { TextEncoding.appendHex(salt, to: &output) }
-        case .base32WithLength8: TextEncoding.appendBase32Hex(try readCharacterString(&reader), to: &output)
+        case .base32WithLength8:
+            // RFC 5155 §3.2: the next hashed owner name is never empty; empty has no text form.
+            let hash = try readCharacterString(&reader)
+            guard !hash.isEmpty else { throw WireError(.badRDATA, at: reader.offset, "empty NSEC3 next hashed owner") }
+            TextEncoding.appendBase32Hex(hash, to: &output)
         case .base64WithLength16:
             let length = Int(try reader.readUInt16())
             output.appendDecimal(length)
@@ -79,7 +89,7 @@ enum RDataPrinter {
             }
         case .typeBitmap:
             var lookahead = reader
-            try TypeBitmap.validate(&lookahead)
+            try TypeBitmap.validateMinimal(&lookahead)
             appendTypes(TypeBitmap.types(in: try reader.readBytes(reader.remaining)), to: &output)
         case .nxtBitmap: try appendNXTBitmap(&reader, to: &output)
         case .rrType: output.append(RRType(try reader.readUInt16()).description)
@@ -131,6 +141,10 @@ enum RDataPrinter {
         }
     }
 
+    static func isLetterOrDigit(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte | 0x20)
+    }
+
     static func appendTypes(_ types: [RRType], to output: inout [UInt8]) {
         for (index, type) in types.enumerated() {
             if index > 0 { output.append(UInt8(ascii: " ")) }
@@ -141,6 +155,8 @@ enum RDataPrinter {
     /// RFC 2535 §5.2: bit n of the NXT bitmap is type n (types 1…127 only).
     static func appendNXTBitmap(_ reader: inout WireReader, to output: inout [UInt8]) throws {
         let bitmap = try reader.readBytes(reader.remaining)
+        // The text lists types, so trailing zero octets (which RFC 2535 §5.2 forbids) would not read back.
+        guard bitmap.last != 0 else { throw WireError(.badRDATA, at: reader.offset, "NXT bitmap ends in a zero octet") }
         var types: [RRType] = []
         for (index, byte) in bitmap.enumerated() {
             for bit in 0..<8 where byte & (0x80 >> UInt8(bit)) != 0 { types.append(RRType(UInt16(index * 8 + bit))) }

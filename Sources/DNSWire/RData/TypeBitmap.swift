@@ -17,6 +17,21 @@ public enum TypeBitmap {
         }
     }
 
+    /// `validate`, and also RFC 4034 §4.1.2's "trailing zero octets MUST be omitted" (so no window is empty):
+    /// the form in which the type list printed as text reads back to the same octets.
+    static func validateMinimal(_ reader: inout WireReader) throws {
+        var lookahead = reader
+        try validate(&lookahead)
+        while !reader.isAtEnd {
+            let at = reader.offset
+            let window = try reader.readUInt8("bitmap window")
+            let length = Int(try reader.readUInt8("bitmap length"))
+            guard try reader.readBytes(length).last != 0 else {
+                throw WireError(.badRDATA, at: at, "type bitmap window \(window) ends in a zero octet (RFC 4034 §4.1.2)")
+            }
+        }
+    }
+
     /// The types present in a valid bitmap, ascending.
     public static func types(in bytes: some Collection<UInt8>) -> [RRType] {
         let bytes = Array(bytes)
