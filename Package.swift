@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "DNSWire", targets: ["DNSWire"]),
         .library(name: "DNSZone", targets: ["DNSZone"]),
+        .library(name: "DNSResolver", targets: ["DNSResolver"]),
         .executable(name: "preface", targets: ["preface"]),
     ],
     dependencies: [
@@ -25,6 +26,9 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        // The caching recursive resolver: cache, iterative resolution, the one answer builder. No I/O:
+        // upstream queries go through its Transport protocol.
+        .target(name: "DNSResolver", dependencies: ["DNSWire", "DNSZone"]),
         // Capture files (pcap, pcapng) → DNS messages: link layers, IP, UDP, TCP reassembly. No Foundation.
         .target(name: "DNSCapture"),
         // The conformance runner: scenarios, scripted responder, stub and resolver subjects, reports.
@@ -60,6 +64,7 @@ let package = Package(
         ),
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"], exclude: ["Vectors"]),
         .testTarget(name: "DNSCaptureTests", dependencies: ["DNSCapture"]),
+        .testTarget(name: "DNSResolverTests", dependencies: ["DNSResolver", "DNSConformance"]),
         .testTarget(name: "DNSZoneTests", dependencies: ["DNSZone"], exclude: ["Vectors"]),
         .testTarget(name: "DNSWireLDNSTests", dependencies: ["DNSWire", "DNSCorpus", "CLDNS"]),
         .testTarget(name: "prefaceTests", dependencies: ["preface"]),

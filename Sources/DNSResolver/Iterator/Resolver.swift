@@ -1,0 +1,154 @@
+import DNSWire
+import Synchronization
+
+/// One upstream exchange, as `preface resolve --trace` prints it.
+public struct TraceEvent: Sendable, CustomStringConvertible {
+    public var server: ServerAddress
+    public var zone: DomainName
+    public var question: Question
+    public var transport: TransportProtocol
+    /// What came back: `NOERROR referral to example.`, `NXDOMAIN`, `timeout`…
+    public var outcome: String
+    public var milliseconds: Int64
+
+    public var description: String {
+        "\(question.name) \(question.type) → \(server) (\(zone) over \(transport.rawValue.uppercased())): \(outcome) in \(milliseconds) ms"
+    }
+}
+
+/// The caching recursive resolver (RFC 1034 §5.3.3): iterative resolution from the root hints, an RRset
+/// cache, and answers built by `AnswerBuilder` only. I/O-free: upstream queries go through `Transport`,
+/// time comes from `ResolverClock`.
+public final class Resolver: Sendable {
+    public let limits: ResolverLimits
+    /// RFC 9156, relaxed: one label more per query below a zone cut; full names where servers object.
+    public let qnameMinimisation: Bool
+    let transport: any Transport
+    let clock: any ResolverClock
+    let hints: RootHints
+    let state: Mutex<State>
+
+    struct State: Sendable {
+        var cache: RRsetCache
+        var servers = ServerTable()
+    }
+
+    public init(transport: any Transport, hints: RootHints, limits: ResolverLimits = ResolverLimits(),
+                cachePolicy: CachePolicy = CachePolicy(), clock: any ResolverClock = MonotonicClock(),
+                qnameMinimisation: Bool = true) {
+        self.transport = transport
+        self.hints = hints
+        self.limits = limits
+        self.clock = clock
+        self.qnameMinimisation = qnameMinimisation
+        self.state = Mutex(State(cache: RRsetCache(policy: cachePolicy)))
+    }
+
+    /// The cache-hit path: writes the response to `query` into `output` when the cache holds the whole
+    /// answer, and returns whether it did. No suspension, no upstream traffic.
+    public func answerFromCache(_ query: ClientQuery, maximumSize: Int = WireLimits.maximumMessageSize,
+                                into output: inout [UInt8]) -> Bool {
+        let now = clock.now
+        let chainLimit = limits.maximumChainLength
+        let outcome = state.withLock { state in
+            AnswerBuilder.build(query, cache: &state.cache, at: now, chainLimit: chainLimit, maximumSize: maximumSize, into: &output)
+        }
+        if case .answered = outcome { return true }
+        return false
+    }
+
+    /// Resolves `query` — from the cache where it can, iteratively where it must — and returns the
+    /// response in wire form. Never throws: failures become SERVFAIL with an extended DNS error, or a
+    /// stale answer (RFC 8767) when the cache has one.
+    public func resolve(_ query: ClientQuery, maximumSize: Int = WireLimits.maximumMessageSize,
+                        trace: (@Sendable (TraceEvent) -> Void)? = nil) async -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(512)
+        guard Self.supported(query.question.type) else {
+            ResponseEncoding.emptyResponse(query, rcode: .notImp, error: nil, into: &output)
+            return output
+        }
+        var context = ResolutionContext(deadline: clock.now.adding(milliseconds: limits.overallDeadline.milliseconds), trace: trace)
+        var previousMiss: CacheKey?
+        while true {
+            switch build(query, pinned: context.pinned, maximumSize: maximumSize, into: &output) {
+            case .answered:
+                return output
+            case .chainTooLong(let name):
+                let failure = ResolutionFailure(.limit, "the CNAME/DNAME chain from \(name) is longer than \(limits.maximumChainLength) links (ResolverLimits.maximumChainLength) or loops")
+                ResponseEncoding.emptyResponse(query, rcode: .servFail, error: failure.extendedError, into: &output)
+                return output
+            case .missing(let key):
+                do {
+                    guard key != previousMiss else {
+                        throw ResolutionFailure(.badUpstreamData, "the servers for \(key.name) gave no usable answer for \(key.type)")
+                    }
+                    previousMiss = key
+                    try await fill(key, &context, depth: 0)
+                } catch {
+                    let failure = error as? ResolutionFailure ?? ResolutionFailure(.badUpstreamData, "\(error)")
+                    // RFC 8767 §5: when resolution fails, an expired answer still in the cache is better
+                    // than none; it goes out with TTL 30 and EDE 3 "Stale Answer".
+                    let stale = ExtendedDNSError(infoCode: ExtendedDNSError.stale.infoCode, extraText: failure.detail)
+                    if case .answered = build(query, pinned: context.pinned, stale: true, error: stale, maximumSize: maximumSize, into: &output) {
+                        return output
+                    }
+                    ResponseEncoding.emptyResponse(query, rcode: .servFail, error: failure.extendedError, into: &output)
+                    return output
+                }
+            }
+        }
+    }
+
+    /// Zone transfers and the obsolete mail queries are not recursive questions; ANY (RFC 8482) is not
+    /// answered from a cache that holds RRsets one by one.
+    static func supported(_ type: RRType) -> Bool {
+        ![.axfr, .ixfr, .any, RRType(253), RRType(254)].contains(type)
+    }
+
+    private func build(_ query: ClientQuery, pinned: PinnedRRsets, stale: Bool = false, error: ExtendedDNSError? = nil,
+                       maximumSize: Int, into output: inout [UInt8]) -> AnswerBuilder.Outcome {
+        let now = clock.now
+        let chainLimit = limits.maximumChainLength
+        return state.withLock { state in
+            AnswerBuilder.build(query, cache: &state.cache, pinned: pinned, at: now, stale: stale, chainLimit: chainLimit,
+                                error: error, maximumSize: maximumSize, into: &output)
+        }
+    }
+
+    // MARK: Cache access for operators and tests
+
+    /// Entries and approximate bytes held.
+    public var cacheStatistics: (entries: Int, bytes: Int, evictions: Int) {
+        state.withLock { ($0.cache.count, $0.cache.bytes, $0.cache.evictions) }
+    }
+
+    /// Empties the cache.
+    public func flushCache() { state.withLock { $0.cache.removeAll() } }
+
+    /// The smoothed RTT the resolver holds for a server, in milliseconds.
+    public func smoothedRTT(of server: ServerAddress) -> Double? { state.withLock { $0.servers.smoothedRTT(server) } }
+}
+
+/// The state of one client query's resolution.
+struct ResolutionContext {
+    let deadline: Moment
+    let trace: (@Sendable (TraceEvent) -> Void)?
+    var upstreamQueries = 0
+    var pinned = PinnedRRsets()
+    /// (name, type) lookups under way, to stop dependency loops (a server name inside its own zone
+    /// without glue, mutually dependent zones).
+    var inProgress: Set<CacheKey> = []
+
+    init(deadline: Moment, trace: (@Sendable (TraceEvent) -> Void)?) {
+        self.deadline = deadline
+        self.trace = trace
+    }
+}
+
+extension Duration {
+    var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}

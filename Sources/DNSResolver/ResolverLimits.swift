@@ -1,0 +1,43 @@
+/// Every bound the resolver works within, named in one place. A resolution that would breach one stops
+/// with SERVFAIL and an extended DNS error (RFC 8914) naming the limit.
+public struct ResolverLimits: Hashable, Sendable {
+    /// CNAME/DNAME links followed from the query name (RFC 1034 §3.6.2 allows chains; loops are cut here).
+    public var maximumChainLength = 12
+    /// Referrals followed while resolving one name (one step down the tree each).
+    public var maximumReferralDepth = 30
+    /// Upstream queries sent for one client query, NS-name lookups and retries included.
+    public var maximumUpstreamQueries = 96
+    /// Nesting of lookups for name-server addresses (a server name whose zone needs another lookup…).
+    public var maximumLookupDepth = 4
+    /// Wall-clock budget for one client query, from arrival to the answer.
+    public var overallDeadline: Duration = .seconds(10)
+    /// One exchange with one server.
+    public var serverTimeout: Duration = .milliseconds(800)
+    /// Servers tried for one step before the step fails (each at most once, RTT order).
+    public var serversPerStep = 6
+    /// Labels added one at a time by QNAME minimisation before the full name is sent (RFC 9156 §2.3
+    /// MAX_MINIMISE_COUNT).
+    public var maximumMinimisedLabels = 10
+    /// The EDNS UDP payload size offered upstream (the 2020 DNS flag day value).
+    public var upstreamUDPPayloadSize: UInt16 = 1232
+
+    public init() {}
+}
+
+/// Cache bounds and TTL policy.
+public struct CachePolicy: Hashable, Sendable {
+    /// TTLs below this are raised to it (0: never raised).
+    public var minimumTTL: UInt32 = 0
+    /// TTLs above this are lowered to it (RFC 8767 §4 suggests a week).
+    public var maximumTTL: UInt32 = 604_800
+    /// Negative answers (RFC 2308 §5) are kept at most this long.
+    public var maximumNegativeTTL: UInt32 = 3600
+    /// Approximate bytes the cache may hold; the least recently used entries go first when it is full.
+    public var memoryBudget = 64 << 20
+    /// RFC 8767: how long past expiry an entry may still be served when every upstream fails.
+    public var staleRetention: UInt32 = 86_400
+    /// RFC 8767 §4: the TTL of a stale answer.
+    public var staleAnswerTTL: UInt32 = 30
+
+    public init() {}
+}
