@@ -11,6 +11,7 @@ final class InMemoryTransport: Transport {
         var server: ServerAddress
         var over: TransportProtocol
         var question: Question
+        var id: UInt16
         var ednsPayload: UInt16?
     }
 
@@ -28,7 +29,7 @@ final class InMemoryTransport: Transport {
                   timeout: Duration) async throws -> [UInt8] {
         let message = try Message(wire: query)
         if let question = message.questions.first {
-            exchanges.withLock { $0.append(Exchange(server: server, over: transport, question: question, ednsPayload: message.edns?.udpPayloadSize)) }
+            exchanges.withLock { $0.append(Exchange(server: server, over: transport, question: question, id: message.header.id, ednsPayload: message.edns?.udpPayloadSize)) }
         }
         guard let responder = responders.withLock({ $0[server.host] }), let reply = responder(message, transport) else {
             throw TransportError(.timeout, "no response from \(server)")
