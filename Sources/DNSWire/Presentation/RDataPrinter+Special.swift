@@ -180,8 +180,12 @@ extension RDataPrinter {
         }
     }
 
-    /// RFC 9460 §2.1, §7: `key=value` pairs; lists comma-separated.
+    /// RFC 9460 §2.1, §7: `key=value` pairs; lists comma-separated. Parameters that break §2.2 or §8
+    /// (keys out of order, a value that does not fit its key) have no text form that reads back the
+    /// same, so they throw and the record is printed as `\#`.
     static func appendServiceParameters(_ reader: inout WireReader, to output: inout [UInt8]) throws {
+        var lookahead = reader
+        try SVCParameters.validate(&lookahead)
         var first = true
         while !reader.isAtEnd {
             if !first { output.append(UInt8(ascii: " ")) }
@@ -189,6 +193,8 @@ extension RDataPrinter {
             let key = try reader.readUInt16()
             let length = Int(try reader.readUInt16())
             let value = Array(try reader.readBytes(length))
+            // `ech=` with nothing after it does not read back as an empty value.
+            guard key != 5 || !value.isEmpty else { throw WireError(.badRDATA, at: reader.offset, "empty ech value") }
             output.append(SVCParameters.keyName(key))
             switch key {
             case 0:
@@ -218,12 +224,12 @@ extension RDataPrinter {
                 guard !list.isEmpty else { throw WireError(.badRDATA, at: reader.offset, "alpn has no id") }
                 output.append(UInt8(ascii: "="))
                 appendQuoted(list, to: &output)
-            case 2 where value.isEmpty, 8 where value.isEmpty:
+            case 2, 8:
                 break
-            case 3 where value.count == 2:
+            case 3:
                 output.append(UInt8(ascii: "="))
                 output.appendDecimal(UInt16(value[0]) << 8 | UInt16(value[1]))
-            case 4 where value.count % 4 == 0:
+            case 4:
                 output.append(UInt8(ascii: "="))
                 for index in stride(from: 0, to: value.count, by: 4) {
                     if index > 0 { output.append(UInt8(ascii: ",")) }
@@ -232,7 +238,7 @@ extension RDataPrinter {
             case 5:
                 output.append(UInt8(ascii: "="))
                 TextEncoding.appendBase64(value, to: &output)
-            case 6 where value.count % 16 == 0:
+            case 6:
                 output.append(UInt8(ascii: "="))
                 for index in stride(from: 0, to: value.count, by: 16) {
                     if index > 0 { output.append(UInt8(ascii: ",")) }
