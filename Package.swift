@@ -8,11 +8,13 @@ let package = Package(
         .library(name: "DNSWire", targets: ["DNSWire"]),
         .library(name: "DNSZone", targets: ["DNSZone"]),
         .library(name: "DNSResolver", targets: ["DNSResolver"]),
+        .library(name: "DNSServer", targets: ["DNSServer"]),
         .executable(name: "preface", targets: ["preface"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The wire-format library: no Foundation, no NIO, no C library.
@@ -29,6 +31,16 @@ let package = Package(
         // The caching recursive resolver: cache, iterative resolution, the one answer builder. No I/O:
         // upstream queries go through its Transport protocol.
         .target(name: "DNSResolver", dependencies: ["DNSWire", "DNSZone"]),
+        // Sockets: the upstream transport (UDP from a fresh port per query, TCP per RFC 7766) with
+        // SwiftNIO. The only module that does network I/O for the resolver.
+        .target(
+            name: "DNSServer",
+            dependencies: [
+                "DNSWire", "DNSResolver",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         // Capture files (pcap, pcapng) → DNS messages: link layers, IP, UDP, TCP reassembly. No Foundation.
         .target(name: "DNSCapture"),
         // The conformance runner: scenarios, scripted responder, stub and resolver subjects, reports.
@@ -40,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "preface",
             dependencies: [
-                "DNSWire", "DNSZone", "DNSCapture", "DNSConformance",
+                "DNSWire", "DNSZone", "DNSCapture", "DNSConformance", "DNSResolver", "DNSServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,6 +77,7 @@ let package = Package(
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"], exclude: ["Vectors"]),
         .testTarget(name: "DNSCaptureTests", dependencies: ["DNSCapture"]),
         .testTarget(name: "DNSResolverTests", dependencies: ["DNSResolver", "DNSConformance"]),
+        .testTarget(name: "DNSServerTests", dependencies: ["DNSServer", "DNSResolver", "DNSConformance"]),
         .testTarget(name: "DNSZoneTests", dependencies: ["DNSZone"], exclude: ["Vectors"]),
         .testTarget(name: "DNSWireLDNSTests", dependencies: ["DNSWire", "DNSCorpus", "CLDNS"]),
         .testTarget(name: "prefaceTests", dependencies: ["preface"]),

@@ -76,7 +76,7 @@ extension Resolver {
     func addresses(ofServers names: [DomainName], zone: DomainName, _ context: inout ResolutionContext,
                    depth: Int) async throws -> [ServerAddress] {
         var found = knownAddresses(of: names, context)
-        if zone.isRoot { found += hints.allAddresses.filter { !found.contains($0) } }
+        if zone.isRoot { found += hints.allAddresses.map { ServerAddress(host: $0.host, port: serverPort) }.filter { !found.contains($0) } }
         if !found.isEmpty { return found }
         var problems: [String] = []
         // A server name inside the zone it serves cannot be found without glue (RFC 1034 §4.2.1).
@@ -104,7 +104,7 @@ extension Resolver {
                 let key = CacheKey(name, type, .in)
                 let rrset = context.pinned.rrset(key) ?? state.withLock { $0.cache.rrset(key, at: now, minimum: .additional) }
                 for rdata in rrset?.rdatas ?? [] {
-                    if let address = ServerAddress(addressRData: rdata), !addresses.contains(address) { addresses.append(address) }
+                    if let address = ServerAddress(addressRData: rdata, port: serverPort), !addresses.contains(address) { addresses.append(address) }
                 }
             }
         }

@@ -23,6 +23,8 @@ public final class Resolver: Sendable {
     public let limits: ResolverLimits
     /// RFC 9156, relaxed: one label more per query below a zone cut; full names where servers object.
     public let qnameMinimisation: Bool
+    /// The port every authoritative server is asked on: 53, except in test hierarchies.
+    public let serverPort: UInt16
     let transport: any Transport
     let clock: any ResolverClock
     let hints: RootHints
@@ -35,8 +37,9 @@ public final class Resolver: Sendable {
 
     public init(transport: any Transport, hints: RootHints, limits: ResolverLimits = ResolverLimits(),
                 cachePolicy: CachePolicy = CachePolicy(), clock: any ResolverClock = MonotonicClock(),
-                qnameMinimisation: Bool = true) {
+                qnameMinimisation: Bool = true, serverPort: UInt16 = 53) {
         self.transport = transport
+        self.serverPort = serverPort
         self.hints = hints
         self.limits = limits
         self.clock = clock

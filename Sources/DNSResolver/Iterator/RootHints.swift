@@ -14,19 +14,19 @@ public struct RootHints: Hashable, Sendable {
 
     /// Parses hints text. Throws `ZoneError` (file:line:column) for bad text, and when the file names no
     /// root server with an address.
-    public init(text: [UInt8], file: String = "<hints>", port: UInt16 = 53) throws {
+    public init(text: [UInt8], file: String = "<hints>") throws {
         var parser = ZoneParser(text: text, file: file, origin: .root, defaultTTL: 3_600_000)
         var records: [ResourceRecord] = []
         while let record = try parser.next() { records.append(record) }
-        try self.init(records: records, file: file, port: port)
+        try self.init(records: records, file: file)
     }
 
     /// Reads a hints file (named.root format).
-    public init(file path: String, port: UInt16 = 53) throws {
-        try self.init(records: try ZoneParser.parseFile(path, origin: .root, defaultTTL: 3_600_000), file: path, port: port)
+    public init(file path: String) throws {
+        try self.init(records: try ZoneParser.parseFile(path, origin: .root, defaultTTL: 3_600_000), file: path)
     }
 
-    private init(records: [ResourceRecord], file: String, port: UInt16) throws {
+    private init(records: [ResourceRecord], file: String) throws {
         var servers: [DomainName] = []
         var addresses: [DomainName: [ServerAddress]] = [:]
         for record in records {
@@ -34,7 +34,7 @@ public struct RootHints: Hashable, Sendable {
             case .ns where record.name.isRoot:
                 if let server = try? DomainName(wire: record.rdata), !servers.contains(server) { servers.append(server) }
             case .a, .aaaa:
-                if let address = ServerAddress(addressRData: record.rdata, port: port) { addresses[record.name, default: []].append(address) }
+                if let address = ServerAddress(addressRData: record.rdata) { addresses[record.name, default: []].append(address) }
             default:
                 continue
             }
