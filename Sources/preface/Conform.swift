@@ -8,7 +8,7 @@ struct Conform: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve reordered answers to real DNS clients and report who breaks.",
         subcommands: [ConformStubs.self, ConformResolvers.self, ConformHints.self, ConformResponder.self,
-                      ConformLookup.self, ConformAuthority.self, ConformAsk.self]
+                      ConformLookup.self, ConformAuthority.self, ConformAsk.self, ConformHierarchy.self]
     )
 }
 

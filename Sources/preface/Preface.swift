@@ -7,17 +7,21 @@ import Glibc
 /// The `preface` command. Exit status: 0 success, 1 when some input did not parse, 2 for usage
 /// and I/O errors.
 @main
-struct Preface: ParsableCommand {
+struct Preface: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preface",
         abstract: "A DNS toolkit whose answers keep the CNAME chain first.",
-        subcommands: [Decode.self, ZoneCommand.self, Conform.self]
+        subcommands: [Decode.self, ZoneCommand.self, ResolveCommand.self, Conform.self]
     )
 
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let exit as ExitCode {
             Glibc.exit(exit.rawValue)
         } catch {

@@ -9,10 +9,11 @@ public struct Moment: Hashable, Comparable, Sendable {
     public func adding(seconds: UInt32) -> Moment { Moment(milliseconds: milliseconds + Int64(seconds) * 1000) }
     public func adding(milliseconds delta: Int64) -> Moment { Moment(milliseconds: milliseconds + delta) }
 
-    /// Whole seconds from `self` until `later`, never negative (TTLs count down in whole seconds).
+    /// Seconds from `self` until `later`, rounded up (a TTL of 3600 stored a millisecond ago still
+    /// reads 3600), never negative.
     public func seconds(until later: Moment) -> UInt32 {
-        let delta = (later.milliseconds - milliseconds) / 1000
-        return delta <= 0 ? 0 : UInt32(clamping: delta)
+        let delta = later.milliseconds - milliseconds
+        return delta <= 0 ? 0 : UInt32(clamping: (delta + 999) / 1000)
     }
 }
 
