@@ -145,6 +145,8 @@ extension RDataPrinter {
             if lengthOctet & 0x80 != 0 { output.append(UInt8(ascii: "!")) }
             output.appendDecimal(family)
             output.append(UInt8(ascii: ":"))
+            // RFC 3123 §4.1: the prefix fits the family's address length.
+            guard prefix <= (family == 1 ? 32 : 128) else { throw WireError(.badRDATA, at: reader.offset, "APL prefix /\(prefix) too long") }
             switch family {
             case 1:
                 guard part.count <= 4 else { throw WireError(.badRDATA, at: reader.offset, "APL IPv4 part") }
