@@ -74,6 +74,11 @@ let package = Package(
             dependencies: ["DNSZone", "DNSWire", "CLDNS", "BenchmarkSupport"],
             path: "Benchmarks/ZoneBenchmark"
         ),
+        .executableTarget(
+            name: "bench-cache",
+            dependencies: ["DNSResolver", "DNSConformance", "DNSWire", "MallocCounter", "BenchmarkSupport"],
+            path: "Benchmarks/CacheBenchmark"
+        ),
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"], exclude: ["Vectors"]),
         .testTarget(name: "DNSCaptureTests", dependencies: ["DNSCapture"]),
         .testTarget(name: "DNSResolverTests", dependencies: ["DNSResolver", "DNSConformance"]),

@@ -1,6 +1,7 @@
 import DNSConformance
 import DNSResolver
 import DNSWire
+import Synchronization
 import Testing
 
 /// Iteration behaviours: QNAME minimisation, negative caching, glue credibility, TCP on TC, broken
@@ -227,6 +228,30 @@ struct ResolverBehaviourTests {
             let response = try await harness.ask(chainName, type)
             #expect(response.rcode == .notImp)
         }
+        #expect(harness.transport.log.isEmpty)
+    }
+}
+
+extension ResolverBehaviourTests {
+    @Test func aServerThatLosesOneDatagramIsAskedAgain() async throws {
+        let harness = try ResolverHarness(scenarios: [try InlineScenario.chain()])
+        guard let root = harness.authority.server(at: Authority.rootAddress) else { return }
+        let dropped = Mutex(false)
+        harness.transport.setResponder(Authority.rootAddress) { query, _ in
+            // The first query is lost; the retry is answered.
+            let first = dropped.withLock { value in defer { value = true }; return !value }
+            return first ? nil : root.response(to: query)
+        }
+        let response = try await harness.ask(chainName, .a)
+        #expect(response.rcode == .noError)
+        #expect(harness.transport.log.filter { $0.server.host == Authority.rootAddress }.count >= 2)
+    }
+
+    @Test func otherClassesAreRefused() async throws {
+        let harness = try ResolverHarness(scenarios: [try InlineScenario.chain()])
+        let query = ClientQuery(id: 5, question: Question(try DomainName("version.bind."), .txt, RRClass(3)))
+        let response = try Message(wire: await harness.resolver.resolve(query))
+        #expect(response.rcode == .refused)
         #expect(harness.transport.log.isEmpty)
     }
 }

@@ -84,8 +84,7 @@ public enum AnswerBuilder {
                 _ = write(final, owner: nameOffset)
                 break walk
             }
-            if question.type != .cname, let alias = positive(CacheKey(name, .cname, question.class)),
-               let targetWire = alias.rdatas.first, let target = try? DomainName(wire: targetWire) {
+            if question.type != .cname, let alias = positive(CacheKey(name, .cname, question.class)), let target = alias.aliasTarget {
                 links += 1
                 guard links <= chainLimit else { return .chainTooLong(question.name) }
                 nameOffset = write(alias, owner: nameOffset)
@@ -127,8 +126,7 @@ public enum AnswerBuilder {
                               _ positive: (CacheKey) -> CachedRRset?) -> (CachedRRset, DomainName)? {
         var ancestor = name.parent
         while let owner = ancestor {
-            if let dname = positive(CacheKey(owner, .dname, `class`)), let targetWire = dname.rdatas.first,
-               let target = try? DomainName(wire: targetWire),
+            if let dname = positive(CacheKey(owner, .dname, `class`)), let target = dname.aliasTarget,
                let rewritten = try? name.replacingSuffix(owner, with: target) {
                 return (dname, rewritten)
             }

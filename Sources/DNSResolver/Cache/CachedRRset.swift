@@ -30,6 +30,8 @@ public final class CachedRRset: @unchecked Sendable {
     public let ttl: UInt32
     public let expires: Moment
     public let credibility: Credibility
+    /// For a CNAME or DNAME: the target, read once here so answer walks allocate nothing.
+    public let aliasTarget: DomainName?
     /// Approximate bytes held, for the memory budget.
     let size: Int
     /// Last time it was read or written, for eviction. Touched under the cache's lock only.
@@ -45,6 +47,7 @@ public final class CachedRRset: @unchecked Sendable {
         self.ttl = ttl
         self.expires = now.adding(seconds: ttl)
         self.credibility = credibility
+        self.aliasTarget = (type == .cname || type == .dname) ? rdatas.first.flatMap { try? DomainName(wire: $0) } : nil
         self.lastUsed = now
         self.size = 96 + owner.wire.count + rdatas.reduce(0) { $0 + $1.count + 24 } + signatures.reduce(0) { $0 + $1.count + 24 }
     }

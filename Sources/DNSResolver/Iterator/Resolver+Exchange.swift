@@ -2,17 +2,23 @@ import DNSWire
 
 extension Resolver {
     /// Asks `question` of the zone's servers, lowest smoothed RTT first, until one gives a usable
-    /// response; lame servers are remembered and skipped for the zone.
+    /// response; lame servers are remembered and skipped for the zone. Servers that timed out are tried
+    /// once more after the others (a lost datagram is not a dead server), within `serversPerStep` tries.
     func ask(_ question: Question, zone: DomainName, servers: [ServerAddress],
              _ context: inout ResolutionContext) async throws -> UpstreamResponse {
-        let ordered = state.withLock { $0.servers.order(servers, zone: zone, at: clock.now) }
+        var queue = state.withLock { $0.servers.order(servers, zone: zone, at: clock.now) }
+        var retried: Set<ServerAddress> = []
         var problems: [String] = []
-        for server in ordered.prefix(limits.serversPerStep) {
+        var tries = 0
+        while !queue.isEmpty, tries < limits.serversPerStep {
+            let server = queue.removeFirst()
+            tries += 1
             let message: Message
             do {
                 message = try await exchange(question, with: server, zone: zone, &context)
             } catch let error as TransportError {
                 problems.append("\(server) \(error)")
+                if error.code == .timeout, retried.insert(server).inserted { queue.append(server) }
                 continue
             }
             let response = UpstreamResponse(message, zone: zone, question: question, chainLimit: limits.maximumChainLength)

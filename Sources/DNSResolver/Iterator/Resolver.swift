@@ -67,6 +67,11 @@ public final class Resolver: Sendable {
                         trace: (@Sendable (TraceEvent) -> Void)? = nil) async -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(512)
+        guard query.question.class == .in else {
+            // Only the Internet class has a root to start from.
+            ResponseEncoding.emptyResponse(query, rcode: .refused, error: nil, into: &output)
+            return output
+        }
         guard Self.supported(query.question.type) else {
             ResponseEncoding.emptyResponse(query, rcode: .notImp, error: nil, into: &output)
             return output

@@ -56,7 +56,7 @@ struct UpstreamResponse {
         var final = false
         var visited: Set<DomainName> = [name]
         chain: while rrsets.count <= chainLimit * 2, inZone(name) {
-            if let dname = Self.dname(above: name, in: answers, zone: zone),
+            if let dname = Self.dname(above: name, class: question.class, in: answers, zone: zone),
                let target = try? DomainName(wire: dname.rdatas[0]),
                let rewritten = try? name.replacingSuffix(dname.owner, with: target) {
                 // RFC 6672 §3.4: the synthesised CNAME is not cached; answers make their own from the DNAME.
@@ -139,10 +139,10 @@ struct UpstreamResponse {
     }
 
     /// The DNAME RRset at the closest proper ancestor of `name` inside `zone`.
-    static func dname(above name: DomainName, in groups: [CacheKey: ReceivedRRset], zone: DomainName) -> ReceivedRRset? {
+    static func dname(above name: DomainName, class: RRClass, in groups: [CacheKey: ReceivedRRset], zone: DomainName) -> ReceivedRRset? {
         var ancestor = name.parent
         while let owner = ancestor, owner.isSubdomain(of: zone) {
-            if let dname = groups[CacheKey(owner, .dname, .in)], !dname.rdatas.isEmpty { return dname }
+            if let dname = groups[CacheKey(owner, .dname, `class`)], !dname.rdatas.isEmpty { return dname }
             ancestor = owner.parent
         }
         return nil

@@ -150,8 +150,34 @@ extension DomainName: Hashable {
         equalIgnoringCase(lhs.wire[...], rhs.wire[...])
     }
 
+    /// Hashes the lower-cased wire form eight octets at a time (names are hashed on every cache lookup).
     public func hash(into hasher: inout Hasher) {
-        for byte in wire { hasher.combine(asciiLowercase(byte)) }
+        wire.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset + 8 <= bytes.count {
+                hasher.combine(Self.lowercased(bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+                offset += 8
+            }
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while offset < bytes.count {
+                tail |= UInt64(asciiLowercase(bytes[offset])) << shift
+                shift += 8
+                offset += 1
+            }
+            hasher.combine(tail)
+        }
+    }
+
+    /// ASCII letters of eight packed octets lower-cased at once: a byte gets 0x20 added to it exactly
+    /// when it lies in 0x41…0x5A (SWAR: per-byte range test by carries into each byte's top bit).
+    @inline(__always)
+    static func lowercased(_ word: UInt64) -> UInt64 {
+        let low7 = word & 0x7F7F_7F7F_7F7F_7F7F
+        let atLeastA = low7 &+ 0x3F3F_3F3F_3F3F_3F3F      // top bit set when byte ≥ 0x41
+        let aboveZ = low7 &+ 0x2525_2525_2525_2525        // top bit set when byte ≥ 0x5B
+        let upper = atLeastA & ~aboveZ & ~word & 0x8080_8080_8080_8080
+        return word | (upper >> 2)
     }
 }
 
