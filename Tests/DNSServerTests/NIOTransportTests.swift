@@ -2,6 +2,9 @@ import DNSConformance
 import DNSResolver
 import DNSServer
 import DNSWire
+import Foundation
+import Glibc
+import Synchronization
 import Testing
 
 /// The NIO transport against the conformance runner's real UDP/TCP authoritative servers on loopback
@@ -67,5 +70,72 @@ struct NIOTransportTests {
         } catch let error as TransportError {
             #expect(error.code == .timeout || error.code == .unreachable)
         }
+    }
+}
+
+extension NIOTransportTests {
+    /// RFC 5452 §9.2: every UDP query leaves from a port of its own, chosen by the kernel at random.
+    @Test func everyUDPQueryComesFromAFreshPort() async throws {
+        let server = try UDPReplyServer()
+        defer { server.close() }
+        let transport = NIOTransport()
+        for id in 0..<8 {
+            let query = Message(header: Header(id: UInt16(id), flags: 0), questions: [Question(.root, .ns)])
+            _ = try await transport.exchange(query.wire(), with: ServerAddress(host: "127.0.0.1", port: server.port),
+                                             over: .udp, timeout: .seconds(2))
+        }
+        let ports = server.sourcePorts
+        #expect(ports.count == 8)
+        #expect(Set(ports).count == 8, "source ports \(ports)")
+    }
+}
+
+/// A UDP server on 127.0.0.1 that answers every datagram with itself marked as a response, and
+/// remembers the source port of each.
+final class UDPReplyServer: Sendable {
+    final class PortLog: Sendable {
+        let ports = Mutex<[UInt16]>([])
+    }
+
+    let descriptor: Int32
+    let port: UInt16
+    private let log = PortLog()
+
+    init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        guard fd >= 0, bound == 0 else { throw TransportError(.unreachable, "bind failed") }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        descriptor = fd
+        port = UInt16(bigEndian: address.sin_port)
+        let log = self.log
+        Thread {
+            var buffer = [UInt8](repeating: 0, count: 2048)
+            while true {
+                var peer = sockaddr_in()
+                var peerLength = socklen_t(MemoryLayout<sockaddr_in>.size)
+                let count = withUnsafeMutablePointer(to: &peer) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { recvfrom(fd, &buffer, buffer.count, 0, $0, &peerLength) }
+                }
+                guard count >= 12 else { return }
+                log.ports.withLock { $0.append(UInt16(bigEndian: peer.sin_port)) }
+                buffer[2] |= 0x80
+                _ = withUnsafePointer(to: &peer) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { sendto(fd, buffer, count, 0, $0, peerLength) }
+                }
+            }
+        }.start()
+    }
+
+    var sourcePorts: [UInt16] { log.ports.withLock { $0 } }
+
+    func close() {
+        shutdown(descriptor, Int32(SHUT_RDWR))
+        _ = Glibc.close(descriptor)
     }
 }
