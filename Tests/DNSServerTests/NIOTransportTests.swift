@@ -35,7 +35,8 @@ struct NIOTransportTests {
         let servers = try AuthorityServers(authority, port: port)
         servers.start()
         defer { servers.stop() }
-        let resolver = Resolver(transport: NIOTransport(), hints: try RootHints(text: Array(Authority.rootHints.utf8)), serverPort: port)
+        let resolver = Resolver(transport: NIOTransport(), hints: try RootHints(text: Array(Authority.rootHints.utf8)),
+                                limits: .underTestLoad, serverPort: port)
         let query = ClientQuery(id: 99, question: Question(try DomainName("www.n.nio.test."), .a), edns: EDNS())
         let response = try Message(wire: await resolver.resolve(query))
         #expect(response.rcode == .noError)

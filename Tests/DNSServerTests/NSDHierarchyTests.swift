@@ -20,7 +20,8 @@ struct NSDHierarchyTests {
             hierarchy.stop()
             try? FileManager.default.removeItem(atPath: directory)
         }
-        let resolver = Resolver(transport: NIOTransport(), hints: try RootHints(file: hierarchy.hintsFile), serverPort: port)
+        let resolver = Resolver(transport: NIOTransport(), hints: try RootHints(file: hierarchy.hintsFile), limits: .underTestLoad,
+                                serverPort: port)
         try await body(hierarchy, resolver)
     }
 

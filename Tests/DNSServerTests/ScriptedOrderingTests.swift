@@ -107,7 +107,7 @@ struct ScriptedOrderingTests {
             zone.stop()
         }
         let hints = try RootHints(text: Array(". 3600 NS a.root.\na.root. 3600 A \(network).1\n".utf8))
-        try await body(Resolver(transport: NIOTransport(), hints: hints, serverPort: port))
+        try await body(Resolver(transport: NIOTransport(), hints: hints, limits: .underTestLoad, serverPort: port))
     }
 
     /// Asks for every case of every stub scenario and checks each answer against the chain a correct

@@ -28,4 +28,12 @@ public struct ClientQuery: Hashable, Sendable {
         guard let edns else { return WireLimits.classicUDPPayloadSize }
         return min(max(Int(edns.udpPayloadSize), WireLimits.classicUDPPayloadSize), WireLimits.recommendedUDPPayloadSize)
     }
+
+    /// A response with no records and `rcode` (REFUSED, FORMERR, BADVERS…), the question echoed, OPT
+    /// (with the extended error, when given) when the query had EDNS.
+    public func emptyResponse(rcode: RCode, extendedError: ExtendedDNSError? = nil) -> [UInt8] {
+        var output: [UInt8] = []
+        ResponseEncoding.emptyResponse(self, rcode: rcode, error: extendedError, into: &output)
+        return output
+    }
 }

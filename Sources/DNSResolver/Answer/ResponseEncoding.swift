@@ -50,11 +50,12 @@ enum ResponseEncoding {
 
     /// The OPT record (RFC 6891 §6.1.2): the resolver's payload size, the client's DO bit echoed, and
     /// an extended DNS error when there is one (RFC 8914).
-    static func appendOPT(for query: ClientQuery, error: ExtendedDNSError?, to output: inout [UInt8]) {
+    static func appendOPT(for query: ClientQuery, rcode: RCode = .noError, error: ExtendedDNSError?, to output: inout [UInt8]) {
         output.append(0)
         appendUInt16(RRType.opt.rawValue, to: &output)
         appendUInt16(UInt16(WireLimits.recommendedUDPPayloadSize), to: &output)
-        appendUInt32(query.dnssecOK ? 0x8000 : 0, to: &output)
+        // TTL field: extended RCODE (the upper 8 bits, RFC 6891 §6.1.3), version 0, DO echoed.
+        appendUInt32(UInt32(rcode.rawValue >> 4 & 0xFF) << 24 | (query.dnssecOK ? 0x8000 : 0), to: &output)
         guard let error else {
             appendUInt16(0, to: &output)
             return
@@ -72,7 +73,7 @@ enum ResponseEncoding {
         startResponse(query, into: &output)
         var additionals = 0
         if query.edns != nil {
-            appendOPT(for: query, error: error, to: &output)
+            appendOPT(for: query, rcode: rcode, error: error, to: &output)
             additionals = 1
         }
         setHeader(flags: flags(for: query, rcode: rcode, truncated: truncated), answers: 0, authorities: 0,

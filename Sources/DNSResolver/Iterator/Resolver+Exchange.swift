@@ -6,6 +6,16 @@ extension Resolver {
     /// once more after the others (a lost datagram is not a dead server), within `serversPerStep` tries.
     func ask(_ question: Question, zone: DomainName, servers: [ServerAddress],
              _ context: inout ResolutionContext) async throws -> UpstreamResponse {
+        if zone.isRoot, let copy = localRoot?.usableCopy() {
+            // RFC 8806: the verified copy answers as a root server would, without a packet sent.
+            var query = Message(header: Header(id: 0, flags: 0), questions: [question])
+            query.edns = EDNS(udpPayloadSize: limits.upstreamUDPPayloadSize, dnssecOK: true)
+            let message = copy.response(to: query)
+            context.trace?(TraceEvent(server: LocalRoot.traceAddress, zone: zone, question: question, transport: .udp,
+                                      outcome: Self.summary(of: message) + " (local root copy, serial \(copy.serial))", milliseconds: 0))
+            let response = UpstreamResponse(message, zone: zone, question: question, chainLimit: limits.maximumChainLength)
+            if case .lame = response.kind {} else { return response }
+        }
         var queue = state.withLock { $0.servers.order(servers, zone: zone, at: clock.now) }
         var retried: Set<ServerAddress> = []
         var problems: [String] = []

@@ -25,6 +25,8 @@ public final class Resolver: Sendable {
     public let qnameMinimisation: Bool
     /// The port every authoritative server is asked on: 53, except in test hierarchies.
     public let serverPort: UInt16
+    /// A verified local copy of the root zone (RFC 8806), asked instead of the root servers while fresh.
+    public let localRoot: LocalRoot?
     let transport: any Transport
     let clock: any ResolverClock
     let hints: RootHints
@@ -37,9 +39,10 @@ public final class Resolver: Sendable {
 
     public init(transport: any Transport, hints: RootHints, limits: ResolverLimits = ResolverLimits(),
                 cachePolicy: CachePolicy = CachePolicy(), clock: any ResolverClock = MonotonicClock(),
-                qnameMinimisation: Bool = true, serverPort: UInt16 = 53) {
+                qnameMinimisation: Bool = true, serverPort: UInt16 = 53, localRoot: LocalRoot? = nil) {
         self.transport = transport
         self.serverPort = serverPort
+        self.localRoot = localRoot
         self.hints = hints
         self.limits = limits
         self.clock = clock
