@@ -64,6 +64,8 @@ let package = Package(
             dependencies: [
                 "DNSWire", "DNSZone", "DNSCapture", "DNSConformance", "DNSResolver", "DNSServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // libldns, for differential tests and benchmarks only — never part of a shipped library.

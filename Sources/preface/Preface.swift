@@ -11,7 +11,7 @@ struct Preface: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preface",
         abstract: "A DNS toolkit whose answers keep the CNAME chain first.",
-        subcommands: [Decode.self, ZoneCommand.self, ResolveCommand.self, Conform.self]
+        subcommands: [ServeCommand.self, ResolveCommand.self, Decode.self, ZoneCommand.self, Conform.self]
     )
 
     static func main() async {

@@ -1,21 +1,25 @@
 import DNSResolver
 import DNSWire
 import Logging
+import Synchronization
 
 /// What the front ends do with every packet, whatever the transport: access control, the rate limit,
 /// parsing, and the cache-hit path without leaving the event loop; anything else goes to the resolver.
 public final class QueryHandler: Sendable {
     public let resolver: Resolver
-    let allow: [AddressPrefix]
-    let limiter: RateLimiter
+    private let access: Mutex<(allow: [AddressPrefix], limiter: RateLimiter)>
     let metrics: ServerMetrics
     let clock = MonotonicClock()
 
     public init(resolver: Resolver, allow: [AddressPrefix], rateLimit: ServeConfiguration.RateLimit, metrics: ServerMetrics) {
         self.resolver = resolver
-        self.allow = allow
-        self.limiter = RateLimiter(queriesPerSecond: rateLimit.queriesPerSecond, burst: rateLimit.burst)
+        self.access = Mutex((allow, RateLimiter(queriesPerSecond: rateLimit.queriesPerSecond, burst: rateLimit.burst)))
         self.metrics = metrics
+    }
+
+    /// Applies a reloaded configuration's access list and rate limit (SIGHUP).
+    public func update(allow: [AddressPrefix], rateLimit: ServeConfiguration.RateLimit) {
+        access.withLock { $0 = (allow, RateLimiter(queriesPerSecond: rateLimit.queriesPerSecond, burst: rateLimit.burst)) }
     }
 
     /// What to do with one packet.
@@ -32,6 +36,7 @@ public final class QueryHandler: Sendable {
     public func handle(_ bytes: [UInt8], from client: [UInt8], over transport: TransportProtocol) -> Action {
         let started = clock.now
         (transport == .udp ? metrics.queriesUDP : metrics.queriesTCP).increment()
+        let (allow, limiter) = access.withLock { $0 }
         guard limiter.allow(client, nowMilliseconds: started.milliseconds) else {
             metrics.rateLimited.increment()
             return .drop

@@ -4,13 +4,15 @@ import NIOPosix
 
 /// Serves `GET /metrics` (Prometheus text format) over plain HTTP/1.1; everything else is 404.
 enum MetricsHTTPServer {
-    static func bind(_ address: ListenAddress, metrics: ServerMetrics, group: MultiThreadedEventLoopGroup) async throws -> any Channel {
+    /// `onScrape` runs before each export, to set the gauges that are read rather than counted.
+    static func bind(_ address: ListenAddress, metrics: ServerMetrics, group: MultiThreadedEventLoopGroup,
+                     onScrape: @escaping @Sendable () -> Void) async throws -> any Channel {
         try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.pipeline.configureHTTPServerPipeline().flatMap {
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(MetricsHTTPHandler(metrics: metrics))
+                        try channel.pipeline.syncOperations.addHandler(MetricsHTTPHandler(metrics: metrics, onScrape: onScrape))
                     }
                 }
             }
@@ -24,10 +26,14 @@ final class MetricsHTTPHandler: ChannelInboundHandler {
     typealias OutboundOut = HTTPServerResponsePart
 
     let metrics: ServerMetrics
+    let onScrape: @Sendable () -> Void
     private var path = ""
     private var keepAlive = true
 
-    init(metrics: ServerMetrics) { self.metrics = metrics }
+    init(metrics: ServerMetrics, onScrape: @escaping @Sendable () -> Void) {
+        self.metrics = metrics
+        self.onScrape = onScrape
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
@@ -38,6 +44,7 @@ final class MetricsHTTPHandler: ChannelInboundHandler {
             break
         case .end:
             let found = path == "/metrics" || path.hasPrefix("/metrics?")
+            if found { onScrape() }
             let body = found ? metrics.exposition() : Array("not found: try /metrics\n".utf8)
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: found ? "text/plain; version=0.0.4" : "text/plain")
