@@ -94,7 +94,10 @@ let package = Package(
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"], exclude: ["Vectors"]),
         .testTarget(name: "DNSCaptureTests", dependencies: ["DNSCapture"]),
         .testTarget(name: "DNSResolverTests", dependencies: ["DNSResolver", "DNSConformance"]),
-        .testTarget(name: "DNSServerTests", dependencies: ["DNSServer", "DNSResolver", "DNSConformance"]),
+        .testTarget(
+            name: "DNSServerTests",
+            dependencies: ["DNSServer", "DNSResolver", "DNSConformance", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "DNSZoneTests", dependencies: ["DNSZone"], exclude: ["Vectors"]),
         .testTarget(name: "DNSWireLDNSTests", dependencies: ["DNSWire", "DNSCorpus", "CLDNS"]),
         .testTarget(name: "prefaceTests", dependencies: ["preface"]),

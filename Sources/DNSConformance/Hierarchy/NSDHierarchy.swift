@@ -54,6 +54,26 @@ public final class NSDHierarchy: Sendable {
         for process in processes { process.stop() }
     }
 
+    /// Queries the server at `address` has received since it started (`nsd-control stats_noreset`).
+    public func queryCount(_ address: String) throws -> Int {
+        let configuration = directory + "/" + address + "/nsd.conf"
+        let outcome = ProcessRunner.run(["nsd-control", "-c", configuration, "stats_noreset"], timeout: 10)
+        guard outcome.status == 0,
+              let line = outcome.standardOutput.split(separator: "\n").first(where: { $0.hasPrefix("num.queries=") }),
+              let count = Int(line.dropFirst("num.queries=".count)) else {
+            throw ScenarioError("nsd-control stats for \(address) failed: \(outcome.standardError)")
+        }
+        return count
+    }
+
+    /// Replaces a server's zone file and has NSD load it (`nsd-control reload`).
+    public func replaceZone(_ origin: String, on address: String, text: String) throws {
+        let serverDirectory = directory + "/" + address
+        try text.write(toFile: serverDirectory + "/" + Self.fileName(origin), atomically: true, encoding: .utf8)
+        let outcome = ProcessRunner.run(["nsd-control", "-c", serverDirectory + "/nsd.conf", "reload", origin], timeout: 10)
+        guard outcome.status == 0 else { throw ScenarioError("nsd-control reload \(origin) failed: \(outcome.standardError)") }
+    }
+
     static func fileName(_ origin: String) -> String { origin == "." ? "root.zone" : origin + "zone" }
 
     static func configuration(_ server: TestHierarchy.Server, directory: String, port: UInt16) -> String {
@@ -76,7 +96,8 @@ public final class NSDHierarchy: Sendable {
             hide-version: yes
             refuse-any: yes
         remote-control:
-            control-enable: no
+            control-enable: yes
+            control-interface: \(directory)/nsd.sock
 
         """
         for zone in server.zones {
@@ -84,6 +105,7 @@ public final class NSDHierarchy: Sendable {
             zone:
                 name: "\(zone.origin)"
                 zonefile: "\(fileName(zone.origin))"
+                provide-xfr: 127.0.0.0/8 NOKEY
 
             """
         }
