@@ -1,0 +1,83 @@
+import DNSConformance
+@testable import DNSServer
+import DNSResolver
+import DNSWire
+import Testing
+
+/// The front ends' common path, without sockets: access list, rate limit, malformed packets.
+struct QueryHandlerTests {
+    static func handler(rate: ServeConfiguration.RateLimit = .init(), allow: [AddressPrefix] = AddressPrefix.loopback) throws -> QueryHandler {
+        let resolver = Resolver(transport: NoTransport(), hints: try RootHints(text: Array(Authority.rootHints.utf8)))
+        return QueryHandler(resolver: resolver, allow: allow, rateLimit: rate, metrics: ServerMetrics())
+    }
+
+    struct NoTransport: Transport {
+        func exchange(_ query: [UInt8], with server: ServerAddress, over transport: TransportProtocol, timeout: Duration) async throws -> [UInt8] {
+            throw TransportError(.timeout)
+        }
+    }
+
+    static func query(_ name: String = "www.example.", id: UInt16 = 77, edns: EDNS? = EDNS()) throws -> [UInt8] {
+        var message = Message(header: Header(id: id, flags: 0x0100), questions: [Question(try DomainName(name), .a)])
+        message.edns = edns
+        return message.wire()
+    }
+
+    static func response(_ action: QueryHandler.Action) throws -> Message {
+        guard case .respond(let wire) = action else { throw Failure() }
+        return try Message(wire: wire)
+    }
+
+    struct Failure: Error {}
+
+    @Test func clientsOutsideTheAccessListAreRefused() throws {
+        let handler = try Self.handler()
+        let refused = try Self.response(handler.handle(try Self.query(), from: [192, 0, 2, 1], over: .udp))
+        #expect(refused.rcode == .refused)
+        #expect(refused.header.id == 77)
+        #expect(refused.questions.first?.name == (try DomainName("www.example.")))
+        let loopback = handler.handle(try Self.query(), from: [127, 0, 0, 1], over: .udp)
+        guard case .resolve = loopback else {
+            Issue.record("a loopback client was not resolved for")
+            return
+        }
+        let mappedLoopback = handler.handle(try Self.query(), from: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 127, 0, 0, 1], over: .tcp)
+        if case .respond = mappedLoopback { Issue.record("an IPv4-mapped loopback client was refused") }
+    }
+
+    @Test func malformedPacketsGetFormErrOrNothing() throws {
+        let handler = try Self.handler()
+        let loopback: [UInt8] = [127, 0, 0, 1]
+        // Too short for a header, or a response: nothing.
+        if case .respond = handler.handle([1, 2, 3], from: loopback, over: .udp) { Issue.record("answered a 3-octet packet") }
+        var response = try Self.query()
+        response[2] |= 0x80
+        if case .respond = handler.handle(response, from: loopback, over: .udp) { Issue.record("answered a response") }
+        // A header and garbage: FORMERR, header only.
+        let formErr = try Self.response(handler.handle(Array(try Self.query().prefix(12)) + [0xFF, 0xFF], from: loopback, over: .udp))
+        #expect(formErr.rcode == .formErr)
+        #expect(formErr.questions.isEmpty)
+        // Another opcode: NOTIMP.
+        var notify = try Self.query()
+        notify[2] |= 4 << 3
+        #expect(try Self.response(handler.handle(notify, from: loopback, over: .udp)).rcode == .notImp)
+        // EDNS version 1: BADVERS (RFC 6891 §6.1.3), through the OPT record's extended RCODE.
+        var edns = EDNS()
+        edns.version = 1
+        #expect(try Self.response(handler.handle(try Self.query(edns: edns), from: loopback, over: .udp)).rcode == .badVers)
+    }
+
+    @Test func aFloodFromOneClientIsCutAtItsRate() throws {
+        var rate = ServeConfiguration.RateLimit()
+        rate.queriesPerSecond = 1
+        rate.burst = 5
+        let handler = try Self.handler(rate: rate, allow: [])
+        var dropped = 0
+        for _ in 0..<50 {
+            if case .drop = handler.handle(try Self.query(), from: [192, 0, 2, 9], over: .udp) { dropped += 1 }
+        }
+        #expect(dropped == 45)
+        // Another client is not affected.
+        if case .drop = handler.handle(try Self.query(), from: [192, 0, 2, 10], over: .udp) { Issue.record("another client was limited") }
+    }
+}
