@@ -100,7 +100,7 @@ let package = Package(
         ),
         .testTarget(name: "DNSZoneTests", dependencies: ["DNSZone"], exclude: ["Vectors"]),
         .testTarget(name: "DNSWireLDNSTests", dependencies: ["DNSWire", "DNSCorpus", "CLDNS"]),
-        .testTarget(name: "prefaceTests", dependencies: ["preface"]),
+        .testTarget(name: "prefaceTests", dependencies: ["preface", "DNSConformance"]),
         .testTarget(name: "DNSConformanceTests", dependencies: ["DNSConformance"]),
     ],
     swiftLanguageModes: [.v6]
