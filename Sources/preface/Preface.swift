@@ -11,6 +11,7 @@ struct Preface: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preface",
         abstract: "A DNS toolkit whose answers keep the CNAME chain first.",
+        version: "preface 0.1.0",
         subcommands: [ServeCommand.self, ResolveCommand.self, Decode.self, ZoneCommand.self, Conform.self]
     )
 

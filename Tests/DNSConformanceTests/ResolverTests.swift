@@ -448,7 +448,7 @@ struct ResolverModeTests {
     static let report: Result<Report, Error> = Result {
         let json = FileManager.default.temporaryDirectory.appendingPathComponent("preface-resolvers-test-\(getpid()).json")
         defer { try? FileManager.default.removeItem(at: json) }
-        let run = try Self.run([preface, "conform", "resolvers", "--peers", "unbound,dnsmasq", "--json", json.path])
+        let run = try Self.run([preface, "conform", "resolvers", "--peers", "unbound,dnsmasq,preface", "--json", json.path])
         runnerPID = run.pid
         guard run.status == 0 else { throw ScenarioError("preface conform resolvers exited \(run.status): \(run.error)") }
         return try JSONDecoder().decode(Report.self, from: Data(contentsOf: json))
@@ -481,9 +481,17 @@ struct ResolverModeTests {
         #expect(verdicts.values.allSatisfy { $0 == "OK" }, "\(verdicts.filter { $0.value != "OK" })")
     }
 
+    @Test func prefaceServeKeepsEveryChainInOrder() throws {
+        let report = try Self.report.get()
+        try #require(report.subjects.first { $0.id == "preface" }?.skippedBecause == nil)
+        let verdicts = try verdicts("preface")
+        #expect(verdicts.count == 13)
+        #expect(verdicts.values.allSatisfy { $0 == "OK" }, "\(verdicts.filter { $0.value != "OK" })")
+    }
+
     @Test func onlyTheSelectedPeersRan() throws {
         let report = try Self.report.get()
-        #expect(report.subjects.map(\.id) == ["unbound", "dnsmasq"])
+        #expect(report.subjects.map(\.id) == ["unbound", "dnsmasq", "preface"])
     }
 
     @Test func nothingIsLeftBehind() throws {

@@ -182,8 +182,12 @@ public enum PeerCatalog {
                           arguments: ["--keep-in-foreground", "--conf-file=\(setup.directory)/dnsmasq.conf"])
     }
 
+    /// `preface serve` with the runner's hints, no local root (the runner's root is not signed), and
+    /// everything else default.
     static let preface = ResolverPeer(
-        id: "preface", title: "Preface", address: "127.0.0.16", executable: "preface", versionArguments: ["--version"],
-        unavailableBecause: "`preface serve` does not exist yet; Preface joins the peers once it does"
-    ) { _ in PeerLaunch(files: [], arguments: []) }
+        id: "preface", title: "Preface", address: "127.0.0.16", executable: "preface", versionArguments: ["--version"]
+    ) { setup in
+        PeerLaunch(files: [], arguments: ["serve", "--listen", "\(setup.address):53", "--root-hints", setup.hintsFile,
+                                          "--local-root", "off", "--metrics", "off", "--state-dir", setup.directory])
+    }
 }

@@ -29,7 +29,7 @@ extension ResolverRunner {
                 for file in launch.files {
                     try file.contents.write(toFile: directory + "/" + file.name, atomically: true, encoding: .utf8)
                 }
-                let executable = SystemCommand.find(peer.executable) ?? peer.executable
+                let executable = executablePath(peer) ?? peer.executable
                 log("starting \(peer.title) on \(address)")
                 started[name] = try PeerProcess.start(namespace.command([executable] + launch.arguments), logFile: directory + "/log")
                 return nil

@@ -59,8 +59,8 @@ public struct ResolverRunner {
         var environment = StubRunner.describeEnvironment()
         var reasons: [String: String] = [:]
         for peer in selected {
-            if let reason = Self.unavailableReason(peer) { reasons[peer.id] = reason; continue }
-            environment[peer.id] = Self.version(of: peer)
+            if let reason = unavailableReason(peer) { reasons[peer.id] = reason; continue }
+            environment[peer.id] = version(of: peer)
         }
         var cells: [Cell] = []
         let runnable = selected.filter { reasons[$0.id] == nil }
@@ -228,11 +228,16 @@ public struct ResolverRunner {
         }
     }
 
-    static func unavailableReason(_ peer: ResolverPeer) -> String? {
+    /// Where a peer's program is: Preface's own is this runner's executable, the others are looked up.
+    func executablePath(_ peer: ResolverPeer) -> String? {
+        peer.id == PeerCatalog.preface.id ? options.prefaceExecutable : SystemCommand.find(peer.executable)
+    }
+
+    func unavailableReason(_ peer: ResolverPeer) -> String? {
         if let reason = peer.unavailableBecause { return reason }
         for id in [peer.id] + (peer.upstream.map { [$0] } ?? []) {
             guard let needed = PeerCatalog.peer(id) else { continue }
-            if SystemCommand.find(needed.executable) == nil {
+            if executablePath(needed) == nil {
                 return id == peer.id ? "\(needed.executable) is not installed (scripts/bootstrap installs it)"
                     : "needs \(needed.title) as its upstream, and \(needed.executable) is not installed"
             }
@@ -240,8 +245,8 @@ public struct ResolverRunner {
         return nil
     }
 
-    static func version(of peer: ResolverPeer) -> String {
-        guard let path = SystemCommand.find(peer.executable) else { return "?" }
+    func version(of peer: ResolverPeer) -> String {
+        guard let path = executablePath(peer) else { return "?" }
         let result = SystemCommand.run([path] + peer.versionArguments)
         let text = result.output.isEmpty ? result.errorOutput : result.output
         guard var line = text.split(separator: "\n").first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }).map(String.init) else {
