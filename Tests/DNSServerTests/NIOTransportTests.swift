@@ -52,9 +52,10 @@ struct NIOTransportTests {
         servers.start()
         defer { servers.stop() }
         let query = Message(header: Header(id: 4242, flags: 0), questions: [Question(try DomainName("test."), .ns)])
+        // Generous timeouts: the test bundle's long synchronous tests can hold every cooperative thread.
         for over in [TransportProtocol.udp, .tcp] {
             let bytes = try await NIOTransport().exchange(query.wire(), with: ServerAddress(host: Authority.rootAddress, port: port),
-                                                          over: over, timeout: .seconds(2))
+                                                          over: over, timeout: .seconds(30))
             let response = try Message(wire: bytes)
             #expect(response.header.id == 4242, "\(over)")
             #expect(response.authorities.contains { $0.type == .ns }, "\(over)")
@@ -83,7 +84,7 @@ extension NIOTransportTests {
         for id in 0..<8 {
             let query = Message(header: Header(id: UInt16(id), flags: 0), questions: [Question(.root, .ns)])
             _ = try await transport.exchange(query.wire(), with: ServerAddress(host: "127.0.0.1", port: server.port),
-                                             over: .udp, timeout: .seconds(2))
+                                             over: .udp, timeout: .seconds(30))
         }
         let ports = server.sourcePorts
         #expect(ports.count == 8)
