@@ -348,7 +348,7 @@ struct ResolverPlumbingTests {
         #expect(!addresses.contains(PeerCatalog.upstreamAddress))
         for peer in PeerCatalog.all where peer.unavailableBecause == nil {
             let launch = peer.configure(setup)
-            let text = launch.files.map(\.contents).joined()
+            let text = (launch.files.map(\.contents) + launch.arguments).joined(separator: " ")
             #expect(text.contains("127.0.0.99"), "\(peer.id)")
             if peer.upstream == nil {
                 #expect(text.contains("/tmp/x/root.hints"), "\(peer.id) must use the runner's hints")

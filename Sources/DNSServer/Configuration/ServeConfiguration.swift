@@ -23,8 +23,9 @@ public struct ServeConfiguration: Sendable {
     public init() {}
 
     public struct RateLimit: Sendable, Hashable {
-        /// Queries per second one client address may send (0: no limit).
-        public var queriesPerSecond = 1000
+        /// Queries per second one client address may send (0, the default: no limit — every local
+        /// client shares 127.0.0.1, so a default limit would cap the whole machine).
+        public var queriesPerSecond = 0
         /// How many may come at once above the rate.
         public var burst = 2000
     }
