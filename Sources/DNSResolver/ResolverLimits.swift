@@ -13,8 +13,12 @@ public struct ResolverLimits: Hashable, Sendable {
     public var overallDeadline: Duration = .seconds(10)
     /// One exchange with one server.
     public var serverTimeout: Duration = .milliseconds(800)
-    /// Servers tried for one step before the step fails (each at most once, RTT order).
+    /// Tries for one step before it fails: each server in RTT order, then those that timed out again.
     public var serversPerStep = 6
+    /// Times a server that timed out is asked again within one step (a lost datagram is not a dead server).
+    public var retriesAfterTimeout = 2
+    /// Queries outstanding to one server at once; more wait (a burst must not flood one server).
+    public var maximumOutstandingPerServer = 64
     /// Labels added one at a time by QNAME minimisation before the full name is sent (RFC 9156 §2.3
     /// MAX_MINIMISE_COUNT).
     public var maximumMinimisedLabels = 10

@@ -47,7 +47,8 @@ public final class DNSDaemon: Service, Sendable {
         resolver = DNSResolver.Resolver(transport: NIOTransport(), hints: hints, limits: configuration.limits, cachePolicy: configuration.cache,
                             qnameMinimisation: configuration.qnameMinimisation, serverPort: configuration.serverPort,
                             localRoot: localRoot)
-        handler = QueryHandler(resolver: resolver, allow: configuration.allow, rateLimit: configuration.rateLimit, metrics: metrics)
+        handler = QueryHandler(resolver: resolver, allow: configuration.allow, rateLimit: configuration.rateLimit, metrics: metrics,
+                               logger: logger)
     }
 
     public func run() async throws {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import DNSConformance
-import Dispatch
 import Foundation
 
 /// `preface conform hierarchy`: the test hierarchy served by NSD until Ctrl-C.
@@ -22,15 +21,9 @@ struct ConformHierarchy: ParsableCommand {
     var port: UInt16 = 53
 
     func run() throws {
-        // The servers are ours to stop: catch SIGINT and SIGTERM instead of dying with them running.
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        let stopRequested = DispatchSemaphore(value: 0)
-        let sources = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: .global()) }
-        for source in sources {
-            source.setEventHandler { stopRequested.signal() }
-            source.resume()
-        }
+        // The servers are ours to stop: SIGINT and SIGTERM only raise a flag, which the loop below reads.
+        signal(SIGINT, hierarchyStopHandler)
+        signal(SIGTERM, hierarchyStopHandler)
         let servers: NSDHierarchy
         do {
             servers = try NSDHierarchy(directory: directory, port: port)
@@ -44,7 +37,14 @@ struct ConformHierarchy: ParsableCommand {
         print("hints: \(servers.hintsFile)")
         print("ready (Ctrl-C stops the servers)")
         fflush(nil)
-        stopRequested.wait()
+        while hierarchyStopRequested == 0 { usleep(100_000) }
         servers.stop()
     }
+}
+
+/// Set by the signal handler (an async-signal-safe store), read by `ConformHierarchy.run`.
+nonisolated(unsafe) private var hierarchyStopRequested: sig_atomic_t = 0
+
+private func hierarchyStopHandler(_ signal: Int32) {
+    hierarchyStopRequested = 1
 }

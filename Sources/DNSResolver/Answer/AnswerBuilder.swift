@@ -67,8 +67,10 @@ public enum AnswerBuilder {
         walk: while true {
             // RFC 6672 §2.2, §3.4: a DNAME above the name rewrites it; the CNAME synthesised from it
             // (TTL of the DNAME) follows it.
-            if cache.mayHoldDNAME || pinned.holdsDNAME,
-               let (dname, target) = dname(above: name, question.class, positive) {
+            if cache.mayHoldDNAME || !pinned.dnameOwners.isEmpty,
+               let (dname, target) = dname(above: name, question.class,
+                                           owners: pinned.dnameOwners.isEmpty ? cache.dnameOwners : cache.dnameOwners.union(pinned.dnameOwners),
+                                           positive) {
                 links += 1
                 guard links <= chainLimit else { return .chainTooLong(question.name) }
                 let dnameTTL = ttl(dname.remainingTTL(at: now), fresh: dname.isFresh(at: now))
@@ -121,17 +123,17 @@ public enum AnswerBuilder {
         return .answered(rcode)
     }
 
-    /// The DNAME at the closest proper ancestor of `name` and the name it rewrites `name` to.
-    private static func dname(above name: DomainName, _ class: RRClass,
+    /// The DNAME at the closest proper ancestor of `name` among `owners`, and the name it rewrites
+    /// `name` to (RFC 6672 §2.2).
+    private static func dname(above name: DomainName, _ class: RRClass, owners: Set<DomainName>,
                               _ positive: (CacheKey) -> CachedRRset?) -> (CachedRRset, DomainName)? {
-        var ancestor = name.parent
-        while let owner = ancestor {
+        var best: (CachedRRset, DomainName)?
+        for owner in owners where owner != name && name.isSubdomain(of: owner) && owner.wire.count > (best?.0.owner.wire.count ?? -1) {
             if let dname = positive(CacheKey(owner, .dname, `class`)), let target = dname.aliasTarget,
                let rewritten = try? name.replacingSuffix(owner, with: target) {
-                return (dname, rewritten)
+                best = (dname, rewritten)
             }
-            ancestor = owner.parent
         }
-        return nil
+        return best
     }
 }

@@ -6,7 +6,7 @@ import DNSWire
 public struct PinnedRRsets: Sendable {
     var positive: [CacheKey: CachedRRset] = [:]
     var negative: [CacheKey: NegativeEntry] = [:]
-    var holdsDNAME = false
+    var dnameOwners: Set<DomainName> = []
 
     public init() {}
 
@@ -16,7 +16,7 @@ public struct PinnedRRsets: Sendable {
 
     mutating func pin(_ rrset: CachedRRset) {
         positive[CacheKey(rrset.owner, rrset.type, rrset.class)] = rrset
-        if rrset.type == .dname { holdsDNAME = true }
+        if rrset.type == .dname { dnameOwners.insert(rrset.owner) }
     }
 
     mutating func pin(_ entry: NegativeEntry, for key: CacheKey) {

@@ -11,8 +11,9 @@ public struct RRsetCache: Sendable {
     private(set) var negative: [CacheKey: NegativeEntry] = [:]
     /// Approximate bytes held by every entry.
     public private(set) var bytes = 0
-    /// DNAME RRsets held, so answer walks look for DNAMEs above a name only when there may be one.
-    private(set) var dnameCount = 0
+    /// Owners of the DNAME RRsets held, so answer walks look for a DNAME above a name only where one
+    /// may be, without building every ancestor name (a cache holds few DNAMEs).
+    private(set) var dnameOwners: Set<DomainName> = []
     public private(set) var evictions = 0
 
     public init(policy: CachePolicy = CachePolicy()) { self.policy = policy }
@@ -40,7 +41,7 @@ public struct RRsetCache: Sendable {
         return entry
     }
 
-    var mayHoldDNAME: Bool { dnameCount > 0 }
+    var mayHoldDNAME: Bool { !dnameOwners.isEmpty }
 
     private func usable(_ expires: Moment, at now: Moment, stale: Bool) -> Bool {
         now < expires || (stale && now < expires.adding(seconds: policy.staleRetention))
@@ -63,12 +64,9 @@ public struct RRsetCache: Sendable {
         // name (the name exists after all).
         removeNegative(key)
         removeNegative(.nameError(key.name, key.class))
-        if let old = positive.updateValue(rrset, forKey: key) {
-            bytes -= old.size
-            if old.type == .dname { dnameCount -= 1 }
-        }
+        if let old = positive.updateValue(rrset, forKey: key) { bytes -= old.size }
         bytes += rrset.size
-        if rrset.type == .dname { dnameCount += 1 }
+        if rrset.type == .dname { dnameOwners.insert(rrset.owner) }
         evictIfOverBudget(now: now)
         return rrset
     }
@@ -95,7 +93,7 @@ public struct RRsetCache: Sendable {
         positive.removeAll()
         negative.removeAll()
         bytes = 0
-        dnameCount = 0
+        dnameOwners.removeAll()
     }
 
     // MARK: Eviction
@@ -121,6 +119,6 @@ public struct RRsetCache: Sendable {
     private mutating func removePositive(_ key: CacheKey) {
         guard let old = positive.removeValue(forKey: key) else { return }
         bytes -= old.size
-        if old.type == .dname { dnameCount -= 1 }
+        if old.type == .dname { dnameOwners.remove(old.owner) }
     }
 }

@@ -3,7 +3,7 @@ import DNSWire
 extension Resolver {
     /// Asks `question` of the zone's servers, lowest smoothed RTT first, until one gives a usable
     /// response; lame servers are remembered and skipped for the zone. Servers that timed out are tried
-    /// once more after the others (a lost datagram is not a dead server), within `serversPerStep` tries.
+    /// again after the others (a lost datagram is not a dead server), within `serversPerStep` tries.
     func ask(_ question: Question, zone: DomainName, servers: [ServerAddress],
              _ context: inout ResolutionContext) async throws -> UpstreamResponse {
         if zone.isRoot, let copy = localRoot?.usableCopy() {
@@ -17,7 +17,7 @@ extension Resolver {
             if case .lame = response.kind {} else { return response }
         }
         var queue = state.withLock { $0.servers.order(servers, zone: zone, at: clock.now) }
-        var retried: Set<ServerAddress> = []
+        var retries: [ServerAddress: Int] = [:]
         var problems: [String] = []
         var tries = 0
         while !queue.isEmpty, tries < limits.serversPerStep {
@@ -25,10 +25,13 @@ extension Resolver {
             tries += 1
             let message: Message
             do {
-                message = try await exchange(question, with: server, zone: zone, &context)
+                message = try await sharedExchange(question, with: server, zone: zone, &context)
             } catch let error as TransportError {
                 problems.append("\(server) \(error)")
-                if error.code == .timeout, retried.insert(server).inserted { queue.append(server) }
+                if error.code == .timeout, retries[server, default: 0] < limits.retriesAfterTimeout {
+                    retries[server, default: 0] += 1
+                    queue.append(server)
+                }
                 continue
             }
             let response = UpstreamResponse(message, zone: zone, question: question, chainLimit: limits.maximumChainLength)
@@ -43,24 +46,51 @@ extension Resolver {
             + (problems.isEmpty ? "" : ": " + problems.joined(separator: "; ")))
     }
 
+    /// One exchange per (server, question) at a time: a resolution that needs what another is already
+    /// asking waits for that answer instead of sending the same query again (a burst of client queries
+    /// under one name would otherwise send the same minimised query to the same server hundreds of times).
+    /// The exchange counts against the budget of the client query that sent it.
+    func sharedExchange(_ question: Question, with server: ServerAddress, zone: DomainName,
+                        _ context: inout ResolutionContext) async throws -> Message {
+        guard context.upstreamQueries < limits.maximumUpstreamQueries else {
+            throw ResolutionFailure(.limit, "more than \(limits.maximumUpstreamQueries) upstream queries (ResolverLimits.maximumUpstreamQueries) for one client query")
+        }
+        guard context.deadline.milliseconds > clock.now.milliseconds else {
+            throw ResolutionFailure(.limit, "the overall deadline of \(limits.overallDeadline) (ResolverLimits.overallDeadline) passed")
+        }
+        let key = InflightExchanges.Key(server: server, question: question)
+        let deadline = context.deadline
+        let trace = context.trace
+        let (task, owner) = inflight.task(for: key) {
+            Task { try await self.exchange(question, with: server, zone: zone, deadline: deadline, trace: trace) }
+        }
+        if owner {
+            context.upstreamQueries += 1
+        } else {
+            context.trace?(TraceEvent(server: server, zone: zone, question: question, transport: .udp,
+                                      outcome: "shared: the same question is already on its way", milliseconds: 0))
+        }
+        defer { if owner { inflight.finish(key) } }
+        return try await task.value
+    }
+
     /// One query to one server: UDP with EDNS (RFC 6891, 1232 octets, DO set so RRSIGs can be cached),
     /// again over TCP when the answer is truncated (RFC 7766 §5), again without EDNS after FORMERR. The
     /// response must carry the query's ID and question; anything else is dropped as a spoofing attempt
     /// or a stray (RFC 5452 §9.1).
-    func exchange(_ question: Question, with server: ServerAddress, zone: DomainName,
-                  _ context: inout ResolutionContext) async throws -> Message {
+    func exchange(_ question: Question, with server: ServerAddress, zone: DomainName, deadline: Moment,
+                  trace: (@Sendable (TraceEvent) -> Void)?) async throws -> Message {
         var useEDNS = true
         var over = TransportProtocol.udp
         while true {
-            guard context.upstreamQueries < limits.maximumUpstreamQueries else {
-                throw ResolutionFailure(.limit, "more than \(limits.maximumUpstreamQueries) upstream queries (ResolverLimits.maximumUpstreamQueries) for one client query")
-            }
+            // Waiting for a turn at a busy server counts toward the deadline, not toward its RTT.
+            await outstanding.acquire(server)
+            defer { outstanding.release(server) }
             let started = clock.now
-            let remaining = context.deadline.milliseconds - started.milliseconds
+            let remaining = deadline.milliseconds - started.milliseconds
             guard remaining > 0 else {
                 throw ResolutionFailure(.limit, "the overall deadline of \(limits.overallDeadline) (ResolverLimits.overallDeadline) passed")
             }
-            context.upstreamQueries += 1
             let timeout = Duration.milliseconds(min(limits.serverTimeout.milliseconds, remaining))
             let id = UInt16.random(in: .min ... .max)
             var query = Message(header: Header(id: id, flags: 0), questions: [question])
@@ -68,7 +98,7 @@ extension Resolver {
 
             func note(_ outcome: String) {
                 let elapsed = clock.now.milliseconds - started.milliseconds
-                context.trace?(TraceEvent(server: server, zone: zone, question: question, transport: over, outcome: outcome, milliseconds: elapsed))
+                trace?(TraceEvent(server: server, zone: zone, question: question, transport: over, outcome: outcome, milliseconds: elapsed))
             }
             let bytes: [UInt8]
             do {

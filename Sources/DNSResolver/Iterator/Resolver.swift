@@ -31,6 +31,8 @@ public final class Resolver: Sendable {
     let clock: any ResolverClock
     let hints: RootHints
     let state: Mutex<State>
+    let inflight = InflightExchanges()
+    let outstanding: OutstandingQueries
 
     struct State: Sendable {
         var cache: RRsetCache
@@ -48,6 +50,7 @@ public final class Resolver: Sendable {
         self.clock = clock
         self.qnameMinimisation = qnameMinimisation
         self.state = Mutex(State(cache: RRsetCache(policy: cachePolicy)))
+        self.outstanding = OutstandingQueries(limit: limits.maximumOutstandingPerServer)
     }
 
     /// The cache-hit path: writes the response to `query` into `output` when the cache holds the whole
@@ -66,8 +69,11 @@ public final class Resolver: Sendable {
     /// Resolves `query` — from the cache where it can, iteratively where it must — and returns the
     /// response in wire form. Never throws: failures become SERVFAIL with an extended DNS error, or a
     /// stale answer (RFC 8767) when the cache has one.
+    /// `onFailure` hears why, when the answer is SERVFAIL or stale (the client sees the reason only
+    /// when it sent EDNS).
     public func resolve(_ query: ClientQuery, maximumSize: Int = WireLimits.maximumMessageSize,
-                        trace: (@Sendable (TraceEvent) -> Void)? = nil) async -> [UInt8] {
+                        trace: (@Sendable (TraceEvent) -> Void)? = nil,
+                        onFailure: ((ResolutionFailure) -> Void)? = nil) async -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(512)
         guard query.question.class == .in else {
@@ -87,6 +93,7 @@ public final class Resolver: Sendable {
                 return output
             case .chainTooLong(let name):
                 let failure = ResolutionFailure(.limit, "the CNAME/DNAME chain from \(name) is longer than \(limits.maximumChainLength) links (ResolverLimits.maximumChainLength) or loops")
+                onFailure?(failure)
                 ResponseEncoding.emptyResponse(query, rcode: .servFail, error: failure.extendedError, into: &output)
                 return output
             case .missing(let key):
@@ -98,6 +105,7 @@ public final class Resolver: Sendable {
                     try await fill(key, &context, depth: 0)
                 } catch {
                     let failure = error as? ResolutionFailure ?? ResolutionFailure(.badUpstreamData, "\(error)")
+                    onFailure?(failure)
                     // RFC 8767 §5: when resolution fails, an expired answer still in the cache is better
                     // than none; it goes out with TTL 30 and EDE 3 "Stale Answer".
                     let stale = ExtendedDNSError(infoCode: ExtendedDNSError.stale.infoCode, extraText: failure.detail)

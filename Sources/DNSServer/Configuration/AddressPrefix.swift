@@ -21,12 +21,21 @@ public struct AddressPrefix: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether `address` (4 or 16 octets; an IPv4-mapped IPv6 address counts as IPv4) is inside.
     public func contains(_ address: [UInt8]) -> Bool {
-        var address = address
-        if address.count == 16, network.count == 4, address.prefix(12).elementsEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF]) {
-            address = Array(address.suffix(4))
+        // Checked on every query: compares in place, allocating nothing.
+        var start = 0
+        if address.count == 16, network.count == 4 {
+            for index in 0..<10 where address[index] != 0 { return false }
+            guard address[10] == 0xFF, address[11] == 0xFF else { return false }
+            start = 12
         }
-        guard address.count == network.count else { return false }
-        return Self.masked(address, length) == network
+        guard address.count - start == network.count else { return false }
+        for (index, byte) in network.enumerated() {
+            let bits = max(0, min(8, length - index * 8))
+            guard bits > 0 else { return true }
+            let mask: UInt8 = bits == 8 ? 0xFF : ~(0xFF >> UInt8(bits))
+            if address[start + index] & mask != byte { return false }
+        }
+        return true
     }
 
     static func masked(_ address: [UInt8], _ length: Int) -> [UInt8] {

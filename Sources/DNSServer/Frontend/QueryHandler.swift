@@ -9,10 +9,13 @@ public final class QueryHandler: Sendable {
     public let resolver: Resolver
     private let access: Mutex<(allow: [AddressPrefix], limiter: RateLimiter)>
     let metrics: ServerMetrics
+    let logger: Logger
     let clock = MonotonicClock()
 
-    public init(resolver: Resolver, allow: [AddressPrefix], rateLimit: ServeConfiguration.RateLimit, metrics: ServerMetrics) {
+    public init(resolver: Resolver, allow: [AddressPrefix], rateLimit: ServeConfiguration.RateLimit, metrics: ServerMetrics,
+                logger: Logger = Logger(label: "preface")) {
         self.resolver = resolver
+        self.logger = logger
         self.access = Mutex((allow, RateLimiter(queriesPerSecond: rateLimit.queriesPerSecond, burst: rateLimit.burst)))
         self.metrics = metrics
     }
@@ -69,21 +72,17 @@ public final class QueryHandler: Sendable {
         return .resolve(query, maximumSize: maximumSize, started: started)
     }
 
-    /// The slow path, off the event loop.
+    /// The slow path, off the event loop. Failures are counted by reason and logged at debug level.
     public func resolve(_ query: ClientQuery, maximumSize: Int, started: Moment) async -> [UInt8] {
-        let wire = await resolver.resolve(query, maximumSize: maximumSize)
-        if wire.count > 3, wire[3] & 0x0F == RCode.servFail.rawValue {
-            metrics.servfail(reason: Self.servfailReason(wire)).increment()
-        }
+        let metrics = self.metrics
+        let logger = self.logger
+        let wire = await resolver.resolve(query, maximumSize: maximumSize, onFailure: { failure in
+            metrics.servfail(reason: failure.reason.rawValue).increment()
+            logger.debug("resolution failed", metadata: ["name": "\(query.question.name)", "type": "\(query.question.type)",
+                                                          "reason": "\(failure.reason.rawValue)", "detail": "\(failure.detail)"])
+        })
         metrics.latency.recordNanoseconds((clock.now.milliseconds - started.milliseconds) * 1_000_000)
         return wire
-    }
-
-    /// The extended DNS error's info code as a metric label (`22`, `0`…), `none` without one.
-    static func servfailReason(_ wire: [UInt8]) -> String {
-        guard let message = try? Message(wire: wire), let option = message.edns?.option(.extendedDNSError),
-              let error = try? ExtendedDNSError(option) else { return "none" }
-        return ExtendedDNSError.names[error.infoCode].map { $0.lowercased().replacingSpaces() } ?? String(error.infoCode)
     }
 
     enum Parsed {
@@ -108,21 +107,18 @@ public final class QueryHandler: Sendable {
             return .reply(output)
         }
         guard (bytes[2] >> 3) & 0x0F == 0 else { return bare(.notImp) }
-        guard let message = try? Message(wire: bytes), message.questions.count == 1, let question = message.questions.first,
-              message.answers.isEmpty else {
+        // The zero-copy view: a query is parsed on every packet, and only its question and OPT are needed.
+        guard let view = try? MessageView(wire: bytes), view.questionCount == 1, view.answers.isEmpty,
+              let question = view.questions.first?.question else {
             return bare(.formErr)
         }
-        let edns = message.edns
+        let edns = view.additionals.first { $0.type == .opt }.flatMap { try? EDNS($0.resourceRecord) }
         if let edns, edns.version != 0 {
             // RFC 6891 §6.1.3: BADVERS (16), carried by the OPT record's extended RCODE bits.
             return .reply(ClientQuery(id: id, question: question, recursionDesired: recursionDesired, edns: edns)
                 .emptyResponse(rcode: .badVers))
         }
         return .query(ClientQuery(id: id, question: question, recursionDesired: recursionDesired,
-                                  checkingDisabled: message.header.checkingDisabled, edns: edns))
+                                  checkingDisabled: view.header.checkingDisabled, edns: edns))
     }
-}
-
-extension String {
-    func replacingSpaces() -> String { String(map { $0 == " " ? "_" : $0 }) }
 }
