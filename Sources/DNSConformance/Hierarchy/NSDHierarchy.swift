@@ -92,6 +92,9 @@ public final class NSDHierarchy: Sendable {
             zonelistfile: "\(directory)/zone.list"
             logfile: "\(directory)/nsd.log"
             server-count: 1
+            # No response rate limiting: resolvers under test and benchmarks send bursts on purpose.
+            rrl-ratelimit: 0
+            rrl-whitelist-ratelimit: 0
             verbosity: 1
             hide-version: yes
             refuse-any: yes

@@ -20,7 +20,12 @@ extension Resolver {
         var referrals = 0
         while true {
             let servers = try await addresses(ofServers: serverNames, zone: zone, &context, depth: depth)
-            // RFC 9156 §2.3: one label more than the zone at a time, type A, until the full name.
+            // RFC 9156 §2.3: one label more than the zone at a time, type A, until the full name. Names
+            // already known to exist without a cut (an A RRset or NODATA cached for them) are skipped.
+            while minimise, zone.labelCount + 1 + knownNonCuts < key.name.labelCount,
+                  knownToExist(key.name.ancestor(labels: zone.labelCount + 1 + knownNonCuts), context) {
+                knownNonCuts += 1
+            }
             let queryLabels = zone.labelCount + 1 + knownNonCuts
             let minimised = minimise && queryLabels < key.name.labelCount && knownNonCuts < limits.maximumMinimisedLabels
             let question = minimised
@@ -38,6 +43,9 @@ extension Resolver {
                 serverNames = response.delegation?.rdatas.compactMap { try? DomainName(wire: $0) } ?? []
                 knownNonCuts = 0
             case .answer where minimised:
+                // What the minimised question found is cached too (an A RRset, or NODATA for an empty
+                // non-terminal), so the next name below it need not ask again.
+                if response.negative?.kind != .nameError { store(response, &context) }
                 if response.negative?.kind == .nameError {
                     // Relaxed mode: some servers say NXDOMAIN for empty non-terminals (against RFC
                     // 8020), so the full name is asked rather than believing it.
@@ -51,6 +59,17 @@ extension Resolver {
             case .lame(let why):
                 throw ResolutionFailure(.noReachableAuthority, "servers for \(zone) are lame: \(why)")
             }
+        }
+    }
+
+    /// Whether the cache shows `name` exists (an answerable A RRset, or NODATA for A) — so it is no zone
+    /// cut and QNAME minimisation can go past it without asking.
+    func knownToExist(_ name: DomainName, _ context: ResolutionContext) -> Bool {
+        let key = CacheKey(name, .a, .in)
+        if context.pinned.rrset(key) != nil || context.pinned.negativeAnswer(key)?.kind == .noData { return true }
+        let now = clock.now
+        return state.withLock { state in
+            state.cache.rrset(key, at: now) != nil || state.cache.negativeAnswer(key, at: now)?.kind == .noData
         }
     }
 

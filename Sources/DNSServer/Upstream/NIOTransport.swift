@@ -23,32 +23,42 @@ public struct NIOTransport: Transport {
         } catch {
             throw TransportError(.unreachable, "\(server.host) is not an IP address")
         }
-        return try await Self.withTimeout(timeout, server: server) {
-            switch transport {
-            case .udp: try await udpExchange(query, with: remote)
-            case .tcp: try await tcpExchange(query, with: remote)
-            }
+        switch transport {
+        case .udp:
+            return try await udpExchange(query, with: remote, timeout: timeout)
+        case .tcp:
+            return try await Self.withTimeout(timeout, server: server) { try await tcpExchange(query, with: remote) }
         }
     }
 
-    private func udpExchange(_ query: [UInt8], with remote: SocketAddress) async throws -> [UInt8] {
-        let channel = try await DatagramBootstrap(group: group)
-            .connect(to: remote) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<AddressedEnvelope<ByteBuffer>, AddressedEnvelope<ByteBuffer>>(wrappingChannelSynchronously: channel)
+    /// UDP without the async-sequence machinery: a handler completes a promise with the first datagram,
+    /// and a task scheduled on the same event loop fails it at the timeout. Each exchange opens and
+    /// closes one socket, so this path is kept lean.
+    private func udpExchange(_ query: [UInt8], with remote: SocketAddress, timeout: Duration) async throws -> [UInt8] {
+        let loop = group.next()
+        let promise = loop.makePromise(of: [UInt8].self)
+        let channel: any Channel
+        do {
+            channel = try await DatagramBootstrap(group: loop)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(UDPResponseHandler(promise: promise))
+                    }
                 }
-            }
-        return try await channel.executeThenClose { inbound, outbound in
-            try await outbound.write(AddressedEnvelope(remoteAddress: remote, data: ByteBuffer(bytes: query)))
-            do {
-                for try await envelope in inbound where envelope.remoteAddress == remote {
-                    return Array(envelope.data.readableBytesView)
-                }
-            } catch {
-                throw TransportError(.unreachable, "\(error)")
-            }
-            throw TransportError(.unreachable, "the socket closed before a response came")
+                .connect(to: remote)
+                .get()
+        } catch {
+            throw TransportError(.unreachable, "\(error)")
         }
+        let timer = loop.scheduleTask(in: .nanoseconds(timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)) {
+            promise.fail(TransportError(.timeout, "no response from \(remote) in \(timeout)"))
+        }
+        channel.writeAndFlush(AddressedEnvelope(remoteAddress: remote, data: channel.allocator.buffer(bytes: query)), promise: nil)
+        defer {
+            timer.cancel()
+            channel.close(promise: nil)
+        }
+        return try await promise.futureResult.get()
     }
 
     private func tcpExchange(_ query: [UInt8], with remote: SocketAddress) async throws -> [UInt8] {
@@ -105,5 +115,35 @@ struct LengthPrefixedFrameDecoder: ByteToMessageDecoder {
         guard let frame = buffer.readSlice(length: Int(length)) else { return .needMoreData }
         context.fireChannelRead(wrapInboundOut(frame))
         return .continue
+    }
+}
+
+/// Completes its promise with the first datagram (a connected socket hears only its server), or with
+/// the socket's error (ICMP unreachable). NIO ignores a second completion (the timeout's, say), so
+/// the first one wins.
+final class UDPResponseHandler: ChannelInboundHandler {
+    typealias InboundIn = AddressedEnvelope<ByteBuffer>
+
+    private let promise: EventLoopPromise<[UInt8]>
+    private var completed = false
+
+    init(promise: EventLoopPromise<[UInt8]>) { self.promise = promise }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !completed else { return }
+        completed = true
+        promise.succeed(Array(unwrapInboundIn(data).data.readableBytesView))
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard !completed else { return }
+        completed = true
+        promise.fail(TransportError(.unreachable, "\(error)"))
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        guard !completed else { return }
+        completed = true
+        promise.fail(TransportError(.unreachable, "the socket closed before a response came"))
     }
 }
