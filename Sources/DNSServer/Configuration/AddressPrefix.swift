@@ -1,3 +1,5 @@
+import DNSWire
+
 /// An IPv4 or IPv6 network, `address/length`: who may ask the resolver.
 public struct AddressPrefix: Sendable, Hashable, CustomStringConvertible {
     public let network: [UInt8]
@@ -48,54 +50,14 @@ public struct AddressPrefix: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(IPAddressBytes.text(network))/\(length)" }
 }
 
-/// Address text ↔ octets, without the C library (so configurations validate the same everywhere).
+/// Address text ↔ octets, with DNSWire's address parsers (RFC 4291 §2.2, RFC 5952 text).
 public enum IPAddressBytes {
     public static func parse(_ text: String) -> [UInt8]? {
-        text.contains(":") ? parseIPv6(text) : parseIPv4(text)
-    }
-
-    static func parseIPv4(_ text: String) -> [UInt8]? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
-        let octets = parts.compactMap { part -> UInt8? in
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy(\.isASCII) else { return nil }
-            return UInt8(part)
-        }
-        return octets.count == 4 ? octets : nil
-    }
-
-    static func parseIPv6(_ text: String) -> [UInt8]? {
-        let halves = text.split(separator: "::", omittingEmptySubsequences: false).map(String.init)
-        guard halves.count <= 2 else { return nil }
-        func groups(_ part: String) -> [UInt16]? {
-            guard !part.isEmpty else { return [] }
-            var result: [UInt16] = []
-            let pieces = part.split(separator: ":", omittingEmptySubsequences: false)
-            for (index, piece) in pieces.enumerated() {
-                if index == pieces.count - 1, piece.contains("."), let v4 = parseIPv4(String(piece)) {
-                    result += [UInt16(v4[0]) << 8 | UInt16(v4[1]), UInt16(v4[2]) << 8 | UInt16(v4[3])]
-                } else {
-                    guard (1...4).contains(piece.count), let value = UInt16(piece, radix: 16) else { return nil }
-                    result.append(value)
-                }
-            }
-            return result
-        }
-        guard let head = groups(halves[0]) else { return nil }
-        let tail = halves.count == 2 ? groups(halves[1]) : []
-        guard let tail else { return nil }
-        let missing = 8 - head.count - tail.count
-        guard halves.count == 2 ? missing >= 1 : missing == 0 else { return nil }
-        let all = head + [UInt16](repeating: 0, count: halves.count == 2 ? missing : 0) + tail
-        return all.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        text.contains(":") ? IPv6Address(text)?.octets : IPv4Address(text)?.octets
     }
 
     public static func text(_ octets: [UInt8]) -> String {
-        if octets.count == 4 { return octets.map(String.init).joined(separator: ".") }
-        var groups: [String] = []
-        for index in stride(from: 0, to: octets.count - 1, by: 2) {
-            groups.append(String(UInt16(octets[index]) << 8 | UInt16(octets[index + 1]), radix: 16))
-        }
-        return groups.joined(separator: ":")
+        if octets.count == 4 { return IPv4Address(octets: octets)?.description ?? "?" }
+        return IPv6Address(octets: octets)?.description ?? "?"
     }
 }

@@ -68,7 +68,7 @@ final class TCPQueryChannelHandler: ChannelDuplexHandler {
         let client = context.remoteAddress?.addressOctets ?? []
         switch handler.handle(Array(frame.readableBytesView), from: client, over: .tcp) {
         case .respond(let wire):
-            context.writeAndFlush(wrapOutboundOut(Self.framed(wire, allocator: context.channel.allocator)), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(LengthPrefixedFrameDecoder.frame(wire, allocator: context.channel.allocator)), promise: nil)
         case .drop:
             break
         case .resolve(let query, let maximumSize, let started):
@@ -88,7 +88,7 @@ final class TCPQueryChannelHandler: ChannelDuplexHandler {
     /// Back on the event loop with a resolved answer: send it, and read again if reading had paused.
     private func resolved(_ wire: [UInt8], context: ChannelHandlerContext) {
         inFlight -= 1
-        context.writeAndFlush(wrapOutboundOut(Self.framed(wire, allocator: context.channel.allocator)), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(LengthPrefixedFrameDecoder.frame(wire, allocator: context.channel.allocator)), promise: nil)
         if inFlight < maximumInFlight { context.channel.setOption(.autoRead, value: true).whenComplete { _ in } }
     }
 
@@ -104,12 +104,5 @@ final class TCPQueryChannelHandler: ChannelDuplexHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         // A connection that breaks the framing (or resets) is closed; the server goes on.
         context.close(promise: nil)
-    }
-
-    static func framed(_ wire: [UInt8], allocator: ByteBufferAllocator) -> ByteBuffer {
-        var buffer = allocator.buffer(capacity: wire.count + 2)
-        buffer.writeInteger(UInt16(truncatingIfNeeded: wire.count))
-        buffer.writeBytes(wire)
-        return buffer
     }
 }

@@ -62,23 +62,9 @@ public struct NIOTransport: Transport {
     }
 
     private func tcpExchange(_ query: [UInt8], with remote: SocketAddress) async throws -> [UInt8] {
-        let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
-        do {
-            channel = try await ClientBootstrap(group: group)
-                .connect(to: remote) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LengthPrefixedFrameDecoder()))
-                        return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-                    }
-                }
-        } catch {
-            throw TransportError(.unreachable, "TCP connection failed: \(error)")
-        }
+        let channel = try await Self.connectTCP(to: remote, group: group)
         return try await channel.executeThenClose { inbound, outbound in
-            var framed = ByteBuffer()
-            framed.writeInteger(UInt16(truncatingIfNeeded: query.count))
-            framed.writeBytes(query)
-            try await outbound.write(framed)
+            try await outbound.write(LengthPrefixedFrameDecoder.frame(query))
             do {
                 for try await frame in inbound { return Array(frame.readableBytesView) }
             } catch {
@@ -104,9 +90,34 @@ public struct NIOTransport: Transport {
     }
 }
 
+extension NIOTransport {
+    /// A TCP connection that reads and writes whole DNS messages (length-prefixed frames).
+    static func connectTCP(to remote: SocketAddress, group: any EventLoopGroup) async throws -> NIOAsyncChannel<ByteBuffer, ByteBuffer> {
+        do {
+            return try await ClientBootstrap(group: group)
+                .connect(to: remote) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LengthPrefixedFrameDecoder()))
+                        return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    }
+                }
+        } catch {
+            throw TransportError(.unreachable, "TCP connection to \(remote) failed: \(error)")
+        }
+    }
+}
+
 /// RFC 1035 §4.2.2 / RFC 7766 §8: each message on a TCP connection is preceded by its two-octet length.
 struct LengthPrefixedFrameDecoder: ByteToMessageDecoder {
     typealias InboundOut = ByteBuffer
+
+    /// A message with its two-octet length in front, for writing.
+    static func frame(_ message: [UInt8], allocator: ByteBufferAllocator = ByteBufferAllocator()) -> ByteBuffer {
+        var buffer = allocator.buffer(capacity: message.count + 2)
+        buffer.writeInteger(UInt16(truncatingIfNeeded: message.count))
+        buffer.writeBytes(message)
+        return buffer
+    }
 
     mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         guard let length = buffer.getInteger(at: buffer.readerIndex, as: UInt16.self),

@@ -26,23 +26,9 @@ public enum ZoneTransfer {
         let transferLimits = limits
         return try await withThrowingTaskGroup(of: [ResourceRecord].self) { group in
             group.addTask {
-                let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
-                do {
-                    channel = try await ClientBootstrap(group: eventLoopGroup)
-                        .connect(to: remote) { channel in
-                            channel.eventLoop.makeCompletedFuture {
-                                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LengthPrefixedFrameDecoder()))
-                                return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-                            }
-                        }
-                } catch {
-                    throw TransportError(.unreachable, "AXFR from \(server): \(error)")
-                }
+                let channel = try await NIOTransport.connectTCP(to: remote, group: eventLoopGroup)
                 return try await channel.executeThenClose { inbound, outbound in
-                    var framed = ByteBuffer()
-                    framed.writeInteger(UInt16(query.count))
-                    framed.writeBytes(query)
-                    try await outbound.write(framed)
+                    try await outbound.write(LengthPrefixedFrameDecoder.frame(query))
                     var records: [ResourceRecord] = []
                     var octets = 0
                     for try await frame in inbound {
