@@ -3,6 +3,7 @@ import DNSConformance
 import DNSResolver
 import DNSWire
 import Foundation
+import Glibc
 import Logging
 import Synchronization
 import Testing
@@ -59,7 +60,7 @@ struct LocalRootIntegrationTests {
             return path
         }
 
-        func daemon(file: String?, axfr: Bool = false) throws -> DNSDaemon {
+        func daemon(file: String?, axfr: Bool = false, https: [String] = [], httpsCA: String? = nil) throws -> DNSDaemon {
             var configuration = ServeConfiguration()
             configuration.serverPort = servers.port
             configuration.limits = .underTestLoad
@@ -67,6 +68,8 @@ struct LocalRootIntegrationTests {
             configuration.localRoot.trustAnchor = signer.trustAnchorFile
             configuration.localRoot.stateDirectory = directory + "/state-\(UUID().uuidString)"
             if axfr { configuration.localRoot.axfr = [ListenAddress(host: rootAddress, port: servers.port)] }
+            configuration.localRoot.https = https
+            configuration.localRoot.httpsTrustRoots = httpsCA
             configuration.metrics = nil
             let logger = Logger(label: "test") { _ in self.logs }
             let clock = self.clock
@@ -174,6 +177,82 @@ struct LocalRootIntegrationTests {
         #expect(await daemon.loader?.load(reason: "start") == true)
         #expect(daemon.localRoot?.copy?.source.hasPrefix("AXFR") == true)
         #expect(try await lab.rootQueriesWhileResolving(daemon, Self.junk(9)) == 0)
+    }
+}
+
+extension LocalRootIntegrationTests {
+    @Test func aCopyFetchedOverHTTPSIsVerifiedAndUsed() async throws {
+        let lab = try Lab()
+        let web = lab.directory + "/web"
+        try FileManager.default.createDirectory(atPath: web, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: try lab.copy("https.zone", serial: 7), toPath: web + "/root.zone")
+        let server = try HTTPSFileServer(directory: web)
+        defer { server.stop() }
+        let url = "https://127.0.0.1:\(server.port)/root.zone"
+        // Without the test CA the certificate is not trusted: refused, nothing installed.
+        let untrusting = try lab.daemon(file: nil, https: [url])
+        #expect(await untrusting.loader?.load(reason: "start") == false)
+        #expect(lab.logs.messages.contains { $0.contains("HTTPS") && $0.contains("failed") })
+        // With it: fetched, verified, used.
+        let daemon = try lab.daemon(file: nil, https: [url], httpsCA: server.caFile)
+        #expect(await daemon.loader?.load(reason: "start") == true)
+        #expect(daemon.localRoot?.copy?.serial == 7)
+        #expect(daemon.localRoot?.copy?.source.hasPrefix("HTTPS") == true)
+        #expect(try await lab.rootQueriesWhileResolving(daemon, Self.junk(10)) == 0)
+    }
+}
+
+/// Python's HTTPS file server on 127.0.0.1 with a certificate from a CA made for the test (openssl).
+final class HTTPSFileServer: @unchecked Sendable {
+    let process = Process()
+    let port = UInt16.random(in: 40_001...50_000)
+    let caFile: String
+
+    init(directory: String) throws {
+        caFile = directory + "/../ca.pem"
+        let script = """
+        set -e
+        cd "$1/.."
+        openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.pem -subj /CN=preface-test-ca -days 2 2>/dev/null
+        openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout server.key -out server.csr -subj /CN=127.0.0.1 2>/dev/null
+        printf 'subjectAltName=IP:127.0.0.1\n' > san.ext
+        openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile san.ext 2>/dev/null
+        cd "$1"
+        exec python3 -c 'import http.server, ssl, sys
+        server = http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), http.server.SimpleHTTPRequestHandler)
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain("../server.pem", "../server.key")
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        server.serve_forever()' "$2"
+        """
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script, "sh", directory, String(port)]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Up when it accepts connections.
+        let deadline = Date().addingTimeInterval(15)
+        while Date() < deadline {
+            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = port.bigEndian
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            close(socket)
+            if connected == 0 { return }
+            usleep(100_000)
+        }
+        stop()
+        throw TransportError(.unreachable, "the test HTTPS server did not start")
+    }
+
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
     }
 }
 

@@ -14,7 +14,7 @@ struct ServeCommandTests {
 
         init(_ arguments: [String], logFile: String) throws {
             self.logFile = logFile
-            FileManager.default.createFile(atPath: logFile, contents: nil)
+            _ = FileManager.default.createFile(atPath: logFile, contents: nil)
             let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("preface")
             process.executableURL = FileManager.default.fileExists(atPath: executable.path)
                 ? executable

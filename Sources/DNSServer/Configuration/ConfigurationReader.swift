@@ -103,6 +103,13 @@ public enum ConfigurationReader {
                     case "file": configuration.localRoot.file = try reader.isOff(value) ? nil : try reader.string(value, path: path)
                     case "trust-anchor": configuration.localRoot.trustAnchor = try reader.string(value, path: path)
                     case "axfr": configuration.localRoot.axfr = try reader.list(value, path: path) { try reader.address($0, path: $1) }
+                    case "https":
+                        configuration.localRoot.https = try reader.list(value, path: path) { node, path in
+                            let url = try reader.string(node, path: path)
+                            guard url.lowercased().hasPrefix("https://") else { throw reader.error(node, path, "expected an https:// URL") }
+                            return url
+                        }
+                    case "https-ca": configuration.localRoot.httpsTrustRoots = try reader.string(value, path: path)
                     case "state-directory": configuration.localRoot.stateDirectory = try reader.string(value, path: path)
                     case "max-age": configuration.localRoot.maximumAge = try reader.duration(value, path: path)
                     default: return false

@@ -46,6 +46,10 @@ public struct ServeConfiguration: Sendable {
         public var trustAnchor = "Zones/root.key"
         /// Servers to transfer the root zone from (AXFR over TCP, RFC 5936).
         public var axfr: [ListenAddress] = []
+        /// HTTPS URLs to fetch the root zone from (e.g. https://www.internic.net/domain/root.zone).
+        public var https: [String] = []
+        /// A CA file trusted for those URLs besides the system's roots (a private mirror's CA).
+        public var httpsTrustRoots: String?
         /// Where the last verified copy is kept, so a restart needs no network.
         public var stateDirectory = "/var/lib/preface"
         /// A copy older than this since its last verified load is stale whatever its signatures say.

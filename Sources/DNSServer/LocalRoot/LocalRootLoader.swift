@@ -5,8 +5,8 @@ import Foundation
 import Logging
 
 /// Keeps the local root fed: loads a copy at start (the newest verified of the state directory's last
-/// good copy and the configured file), refreshes it at the SOA refresh interval (AXFR from the
-/// configured servers, else the file again), retries at the SOA retry interval after a failure, and
+/// good copy, the configured file, AXFR from the configured servers and the configured HTTPS URLs),
+/// refreshes it at the SOA refresh interval from the same sources, retries at the SOA retry interval after a failure, and
 /// reloads on SIGHUP. Every copy passes `LocalRootVerifier` first; a refused copy leaves the current
 /// one in place and is logged and counted with its reason.
 public final class LocalRootLoader: Sendable {
@@ -45,13 +45,20 @@ public final class LocalRootLoader: Sendable {
                 return LocalRootVerifier.verify(records: records, source: "AXFR \(server)", trustAnchor: anchor, at: now, lastAcceptedSerial: last)
             }))
         }
+        for url in settings.https {
+            let caFile = settings.httpsTrustRoots
+            candidates.append(("HTTPS \(url)", {
+                let text = try await HTTPSZoneSource.fetch(url, extraTrustRoots: caFile)
+                return LocalRootVerifier.verify(text: text, source: "HTTPS \(url)", trustAnchor: anchor, at: now, lastAcceptedSerial: last)
+            }))
+        }
         for path in [settings.file, localRoot.copy == nil ? stateFile : nil].compactMap({ $0 }) where FileManager.default.fileExists(atPath: path) {
             candidates.append(("file \(path)", {
                 LocalRootVerifier.verify(file: path, trustAnchor: anchor, at: now, lastAcceptedSerial: last)
             }))
         }
         if candidates.isEmpty {
-            refuse("absent", "no root zone copy to load (\([settings.file, stateFile].compactMap { $0 }.joined(separator: ", ")) missing, no AXFR server)")
+            refuse("absent", "no root zone copy to load (\([settings.file, stateFile].compactMap { $0 }.joined(separator: ", ")) missing, no AXFR server, no HTTPS URL)")
             return false
         }
         var best: LocalRootCopy?

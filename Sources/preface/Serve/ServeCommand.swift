@@ -43,6 +43,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("axfr"), parsing: .singleValue, help: ArgumentHelp("Transfer the root zone from this server (repeatable).", valueName: "ADDR:PORT"))
     var axfr: [String] = []
 
+    @Option(name: .customLong("https"), parsing: .singleValue, help: ArgumentHelp("Fetch the root zone from this HTTPS URL (repeatable).", valueName: "URL"))
+    var https: [String] = []
+
+    @Option(name: .customLong("https-ca"), help: ArgumentHelp("A CA file to trust for --https besides the system's.", valueName: "FILE"))
+    var httpsCA: String?
+
     @Option(name: .customLong("server-port"), help: ArgumentHelp("Port authoritative servers are asked on (test hierarchies).", valueName: "PORT"))
     var serverPort: UInt16?
 
@@ -117,6 +123,13 @@ struct ServeCommand: AsyncParsableCommand {
         if let trustAnchor { configuration.localRoot.trustAnchor = trustAnchor }
         if let stateDir { configuration.localRoot.stateDirectory = stateDir }
         if !axfr.isEmpty { configuration.localRoot.axfr = try axfr.map { try address($0, "axfr") } }
+        if !https.isEmpty {
+            if let bad = https.first(where: { !$0.lowercased().hasPrefix("https://") }) {
+                throw ValidationError("--https \(bad): expected an https:// URL")
+            }
+            configuration.localRoot.https = https
+        }
+        if let httpsCA { configuration.localRoot.httpsTrustRoots = httpsCA }
         if let serverPort { configuration.serverPort = serverPort }
         if let metrics { configuration.metrics = metrics == "off" ? nil : try address(metrics, "metrics") }
         configuration.rootHints = Self.located(configuration.rootHints)
