@@ -30,6 +30,8 @@ struct ConfigurationTests {
           file: /var/lib/preface/root.zone
           trust-anchor: /usr/share/dns/root.key
           axfr: [192.0.2.53, "[2001:db8::53]:53"]
+          https: [https://mirror.example/root.zone]
+          https-ca: /etc/preface/mirror-ca.pem
           state-directory: /var/lib/preface
           max-age: 3d
         """)
@@ -47,6 +49,8 @@ struct ConfigurationTests {
         #expect(configuration.limits.serverTimeout == .milliseconds(400))
         #expect(configuration.localRoot.axfr.map(\.description) == ["192.0.2.53:53", "[2001:db8::53]:53"])
         #expect(configuration.localRoot.maximumAge == .seconds(3 * 86_400))
+        #expect(configuration.localRoot.https == ["https://mirror.example/root.zone"])
+        #expect(configuration.localRoot.httpsTrustRoots == "/etc/preface/mirror-ca.pem")
     }
 
     @Test func localRootOffAndMetricsOff() throws {
@@ -66,6 +70,7 @@ struct ConfigurationTests {
         ("cache: {min-ttl: 100, max-ttl: 10}\n", "serve.yaml: cache.min-ttl: is above cache.max-ttl"),
         ("rate-limit: {burst: 0}\n", "serve.yaml:1: rate-limit.burst: expected a whole number in 1"),
         ("[unclosed\n", "serve.yaml: not YAML"),
+        ("local-root:\n  https: [http://mirror.example/root.zone]\n", "serve.yaml:2: local-root.https[0]: expected an https:// URL"),
     ])
     func badConfigurationsNameTheKeyAndLine(_ text: String, _ expected: String) {
         do {
