@@ -119,6 +119,71 @@ struct ServeCommandTests {
         #expect(daemon.log.contains("stopped"))
     }
 
+    /// A real client off loopback: a network namespace joined to this one by a veth pair (10.213.N.0/30,
+    /// nothing routed further). With no access list configured, the daemon refuses it and still answers
+    /// loopback. Root only.
+    @Test(.enabled(if: geteuid() == 0)) func refusesAClientThatIsNotOnLoopback() throws {
+        let subnet = Int.random(in: 1...250)
+        let namespace = "preface-acl-\(getpid())"
+        let (outside, inside) = ("10.213.\(subnet).1", "10.213.\(subnet).2")
+        let hostLink = "pacl\(getpid() % 100_000)"
+        func ip(_ arguments: [String]) throws {
+            _ = try DecodeCommandTests.run("/usr/sbin/ip", arguments)
+        }
+        try ip(["netns", "add", namespace])
+        defer {
+            _ = try? DecodeCommandTests.run("/usr/sbin/ip", ["link", "del", hostLink])
+            _ = try? DecodeCommandTests.run("/usr/sbin/ip", ["netns", "del", namespace])
+        }
+        try ip(["link", "add", hostLink, "type", "veth", "peer", "name", "eth0", "netns", namespace])
+        try ip(["addr", "add", outside + "/30", "dev", hostLink])
+        try ip(["link", "set", hostLink, "up"])
+        try ip(["-n", namespace, "addr", "add", inside + "/30", "dev", "eth0"])
+        try ip(["-n", namespace, "link", "set", "eth0", "up"])
+        try ip(["-n", namespace, "link", "set", "lo", "up"])
+
+        let port = UInt16.random(in: 30_001...40_000)
+        let directory = NSTemporaryDirectory() + "preface-acl-\(getpid())-\(port)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // Hints naming a loopback address where nothing listens: this test must send nothing anywhere.
+        try ". 3600000 NS a.root.\na.root. 3600000 A 127.65.0.1\n".write(toFile: directory + "/root.hints", atomically: true, encoding: .utf8)
+        let daemon = try Daemon(["--listen", "\(outside):\(port)", "--listen", "127.0.0.1:\(port)", "--local-root", "off",
+                                 "--root-hints", directory + "/root.hints", "--metrics", "off", "--state-dir", directory],
+                                logFile: directory + "/serve.log")
+        defer { daemon.stop() }
+        #expect(daemon.waitFor("listening"), "\(daemon.log)")
+        // ANY is answered NOTIMP without asking anyone (RFC 8482), so only the access list decides here.
+        let fromNamespace = try DecodeCommandTests.run("/usr/sbin/ip", ["netns", "exec", namespace, "/usr/bin/dig", "@\(outside)", "-p",
+                                                                        String(port), "example.", "ANY", "+time=5", "+tries=1"])
+        #expect(fromNamespace.contains("status: REFUSED"), "\(fromNamespace)")
+        let fromLoopback = try Self.dig(["@127.0.0.1", "-p", String(port), "example.", "ANY"])
+        #expect(fromLoopback.contains("status: NOTIMP"), "\(fromLoopback)")
+    }
+
+    @Test func resolvePrintsTheChainInOrderColdAndWarm() throws {
+        let network = "127.66.\(UInt8.random(in: 1...250))"
+        let port = UInt16.random(in: 20_000...30_000)
+        let directory = NSTemporaryDirectory() + "preface-resolve-\(getpid())-\(port)"
+        let servers = try NSDHierarchy(TestHierarchy(network: network), directory: directory, port: port)
+        defer {
+            servers.stop()
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+        let run = try DecodeCommandTests.preface(["resolve", "www.example.test", "A", "--hints", servers.hintsFile, "--port", String(port),
+                                                  "--again-after", "0", "--json"])
+        #expect(run.status == 0, "\(run.error)")
+        let objects = try DecodeCommandTests.objects(run)
+        #expect(objects.count == 2)
+        for object in objects {
+            let response = try #require(object["response"] as? [String: Any])
+            let answers = try #require(response["answer"] as? [[String: Any]])
+            #expect(answers.compactMap { $0["rdata"] as? String } == ["www.cdn.test.", "edge.far.alt.", "192.0.2.10", "192.0.2.11"])
+        }
+        #expect((objects.first?["upstream"] as? [Any])?.isEmpty == false)
+        #expect((objects.last?["upstream"] as? [Any])?.isEmpty == true, "the second answer comes from the cache")
+    }
+
     @Test func checkConfigSaysWhatIsWrongAndWhere() throws {
         let directory = NSTemporaryDirectory() + "preface-check-\(getpid())"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
