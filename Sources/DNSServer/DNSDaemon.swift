@@ -20,6 +20,8 @@ public final class DNSDaemon: Service, Sendable {
     public let resolver: DNSResolver.Resolver
     let handler: QueryHandler
     let loader: LocalRootLoader?
+    /// One event loop per CPU the process may use (front ends and upstream sockets alike).
+    let group: MultiThreadedEventLoopGroup
     /// How long in-flight queries may take to finish after SIGTERM.
     static let drainTime: Duration = .seconds(3)
 
@@ -44,7 +46,8 @@ public final class DNSDaemon: Service, Sendable {
             self.localRoot = nil
             self.loader = nil
         }
-        resolver = DNSResolver.Resolver(transport: NIOTransport(), hints: hints, limits: configuration.limits, cachePolicy: configuration.cache,
+        group = MultiThreadedEventLoopGroup(numberOfThreads: ProcessorCount.available)
+        resolver = DNSResolver.Resolver(transport: NIOTransport(group: group), hints: hints, limits: configuration.limits, cachePolicy: configuration.cache,
                             qnameMinimisation: configuration.qnameMinimisation, serverPort: configuration.serverPort,
                             localRoot: localRoot)
         handler = QueryHandler(resolver: resolver, allow: configuration.allow, rateLimit: configuration.rateLimit, metrics: metrics,
@@ -52,7 +55,6 @@ public final class DNSDaemon: Service, Sendable {
     }
 
     public func run() async throws {
-        let group = MultiThreadedEventLoopGroup.singleton
         var channels: [any Channel] = []
         do {
             for address in configuration.listen {
@@ -76,6 +78,7 @@ public final class DNSDaemon: Service, Sendable {
             }
         } catch {
             for channel in channels { try? await channel.close() }
+            try? await group.shutdownGracefully()
             throw DaemonError("cannot listen: \(error)")
         }
         if localRoot == nil { logger.notice("local root off: the live root servers answer root questions") }
@@ -94,6 +97,7 @@ public final class DNSDaemon: Service, Sendable {
         }
         for channel in channels { try? await channel.close() }
         try? await Task.sleep(for: Self.drainTime / 10)
+        try? await group.shutdownGracefully()
         logger.info("stopped")
     }
 
