@@ -100,7 +100,8 @@ let package = Package(
         .testTarget(name: "DNSResolverTests", dependencies: ["DNSResolver", "DNSConformance"]),
         .testTarget(
             name: "DNSServerTests",
-            dependencies: ["DNSServer", "DNSResolver", "DNSConformance", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["DNSServer", "DNSResolver", "DNSConformance", .product(name: "Logging", package: "swift-log"),
+                           .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(name: "DNSZoneTests", dependencies: ["DNSZone"], exclude: ["Vectors"]),
         .testTarget(name: "DNSWireLDNSTests", dependencies: ["DNSWire", "DNSCorpus", "CLDNS"]),

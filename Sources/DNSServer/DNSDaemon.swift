@@ -58,7 +58,7 @@ public final class DNSDaemon: Service, Sendable {
         var channels: [any Channel] = []
         do {
             for address in configuration.listen {
-                channels += try await UDPFrontend.bind(address, handler: handler, group: group)
+                channels += try await UDPFrontend.bind(address, handler: handler, settings: configuration.udp, group: group)
                 channels.append(try await TCPFrontend.bind(address, handler: handler, settings: configuration.tcp, group: group))
                 logger.info("listening", metadata: ["address": "\(address)", "transports": "udp tcp"])
             }

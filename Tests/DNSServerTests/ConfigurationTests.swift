@@ -11,6 +11,7 @@ struct ConfigurationTests {
         #expect(configuration.localRoot.file == "Zones/root.zone")
         #expect(configuration.localRoot.trustAnchor == "Zones/root.key")
         #expect(configuration.rootHints == "Zones/root.hints")
+        #expect(configuration.udp.receiveBuffer == 4 << 20)
     }
 
     @Test func everyKeyIsRead() throws {
@@ -23,6 +24,7 @@ struct ConfigurationTests {
         log-level: debug
         metrics: 127.0.0.1:9100
         rate-limit: {queries-per-second: 50, burst: 100}
+        udp: {receive-buffer: 8MiB}
         tcp: {idle-timeout: 5s, max-connections: 10, max-pipelined: 8}
         cache: {memory: 16MiB, min-ttl: 30, max-ttl: 1d, max-negative-ttl: 10m, stale-retention: 2h}
         limits: {chain-length: 8, referral-depth: 20, upstream-queries: 50, deadline: 5s, server-timeout: 400ms}
@@ -42,6 +44,7 @@ struct ConfigurationTests {
         #expect(configuration.serverPort == 5353)
         #expect(configuration.metrics?.port == 9100)
         #expect(configuration.rateLimit.queriesPerSecond == 50)
+        #expect(configuration.udp.receiveBuffer == 8 << 20)
         #expect(configuration.tcp.idleTimeout == .seconds(5))
         #expect(configuration.cache.memoryBudget == 16 << 20)
         #expect(configuration.cache.maximumTTL == 86_400)
@@ -65,6 +68,8 @@ struct ConfigurationTests {
         ("listen: [127.0.0.1:99999]\n", "serve.yaml:1: listen[0]: expected an address"),
         ("allow: [10.0.0.0/33]\n", "serve.yaml:1: allow[0]: expected a network"),
         ("tcp: 5\n", "serve.yaml:1: tcp: expected a mapping"),
+        ("udp: {receive-buffer: 1KiB}\n", "serve.yaml:1: udp.receive-buffer: expected 64KiB to 1GiB"),
+        ("udp: {send-buffer: 1MiB}\n", "serve.yaml:1: udp.send-buffer: unknown key"),
         ("listen: 127.0.0.1:53\nlisten: 127.0.0.1:54\n", "serve.yaml: not YAML: Parser: expected all keys to be unique"),
         ("log-level: loud\n", "serve.yaml:1: log-level: expected one of"),
         ("cache: {min-ttl: 100, max-ttl: 10}\n", "serve.yaml: cache.min-ttl: is above cache.max-ttl"),

@@ -2,6 +2,7 @@ import DNSConformance
 @testable import DNSServer
 import DNSResolver
 import DNSWire
+import NIOCore
 import Testing
 
 /// The front ends' common path, without sockets: access list, rate limit, malformed packets.
@@ -23,12 +24,19 @@ struct QueryHandlerTests {
         return message.wire()
     }
 
-    static func response(_ action: QueryHandler.Action) throws -> Message {
+    static func response(_ action: Handled) throws -> Message {
         guard case .respond(let wire) = action else { throw Failure() }
         return try Message(wire: wire)
     }
 
     struct Failure: Error {}
+
+    /// `QueryHandler.Action` with the response it wrote, for matching in one pattern.
+    enum Handled {
+        case respond([UInt8])
+        case drop
+        case resolve
+    }
 
     @Test func clientsOutsideTheAccessListAreRefused() throws {
         let handler = try Self.handler()
@@ -45,9 +53,25 @@ struct QueryHandlerTests {
         if case .respond = mappedLoopback { Issue.record("an IPv4-mapped loopback client was refused") }
     }
 
+    /// The access list sees a socket peer's octets in order, IPv4-mapped IPv6 counting as IPv4.
+    @Test func clientAddressesAreTheSocketAddressesOctets() throws {
+        let v4 = ClientAddress(try SocketAddress(ipAddress: "192.0.2.77", port: 5300))
+        #expect(v4 == [192, 0, 2, 77])
+        #expect(v4.count == 4 && v4[0] == 192 && v4[3] == 77)
+        let v6 = ClientAddress(try SocketAddress(ipAddress: "2001:db8::1:2", port: 53))
+        #expect(v6 == [0x20, 0x01, 0x0D, 0xB8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 2])
+        #expect(v6.count == 16 && v6[15] == 2 && v6[8] == 0)
+        let mapped = ClientAddress(try SocketAddress(ipAddress: "::ffff:127.0.0.1", port: 53))
+        #expect(AddressPrefix.loopback.contains { $0.contains(mapped) })
+        let outside = ClientAddress(try SocketAddress(ipAddress: "192.0.2.1", port: 53))
+        #expect(!AddressPrefix.loopback.contains { $0.contains(outside) })
+        let v6Loopback = ClientAddress(try SocketAddress(ipAddress: "::1", port: 53))
+        #expect(AddressPrefix.loopback.contains { $0.contains(v6Loopback) })
+    }
+
     @Test func malformedPacketsGetFormErrOrNothing() throws {
         let handler = try Self.handler()
-        let loopback: [UInt8] = [127, 0, 0, 1]
+        let loopback: ClientAddress = [127, 0, 0, 1]
         // Too short for a header, or a response: nothing.
         if case .respond = handler.handle([1, 2, 3], from: loopback, over: .udp) { Issue.record("answered a 3-octet packet") }
         var response = try Self.query()
@@ -79,5 +103,16 @@ struct QueryHandlerTests {
         #expect(dropped == 45)
         // Another client is not affected.
         if case .drop = handler.handle(try Self.query(), from: [192, 0, 2, 10], over: .udp) { Issue.record("another client was limited") }
+    }
+}
+
+extension QueryHandler {
+    func handle(_ bytes: [UInt8], from client: ClientAddress, over transport: TransportProtocol) -> QueryHandlerTests.Handled {
+        var output: [UInt8] = [0xEE]
+        switch handle(bytes, from: client, over: transport, into: &output) {
+        case .respond: return .respond(output)
+        case .drop: return .drop
+        case .resolve: return .resolve
+        }
     }
 }

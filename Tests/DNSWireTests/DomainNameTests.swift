@@ -260,6 +260,35 @@ struct DomainNameTests {
         #expect(try Self.name("[.").lowercased().wire == [1, 0x5B, 0])
     }
 
+    /// Case folding eight octets at a time agrees with folding octet by octet, for every octet value at
+    /// every position of a word and of the tail: 0x40 '@', 0x5B '[', 0x60 '`' and 0x7B '{' sit just
+    /// outside the letter ranges, and 0xC1…0xDA have the letters' low seven bits.
+    @Test func equalityMatchesOctetByOctetFolding() {
+        var generator = RoundTripPropertyTests.SplitMix64(seed: 4343)
+        let interesting: [UInt8] = [0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A, 0x7B, 0xC1, 0xDA, 0xE1, 0xFA, 0x00, 0xFF]
+        func reference(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+            a.count == b.count && zip(a, b).allSatisfy { asciiLowercase($0) == asciiLowercase($1) }
+        }
+        var checked = 0
+        for length in 1...40 {
+            for _ in 0..<60 {
+                let a = (0..<length).map { _ in interesting.randomElement(using: &generator) ?? 0 }
+                var b = a
+                // Flip case, or substitute, at one to three random positions.
+                for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                    let position = Int.random(in: 0..<length, using: &generator)
+                    b[position] = Bool.random(using: &generator) ? b[position] ^ 0x20 : interesting.randomElement(using: &generator) ?? 0
+                }
+                #expect(DomainName.equalIgnoringCase(a[...], b[...]) == reference(a, b), "\(a) vs \(b)")
+                checked += 1
+            }
+        }
+        #expect(checked == 2400)
+        let long = "www.A-Much-Longer-Label.Example.Com."
+        #expect((try? Self.name(long)) == (try? Self.name(long.lowercased())))
+        #expect((try? Self.name("www.a-much-longer-label[.example.com.")) != (try? Self.name("www.a-much-longer-label{.example.com.")))
+    }
+
     @Test func setOfNamesHasOneMemberPerNameWhateverTheCase() throws {
         let names = try ["example.com.", "EXAMPLE.COM.", "Example.Com.", "example.net.", "[x.", "{x.", "www.example.com."]
             .map(Self.name)

@@ -46,6 +46,25 @@ struct EDNSTests {
         #expect(versionOne.udpPayloadSize == 512)
     }
 
+    /// The in-place read from a message view (the server's path) gives what the record read gives,
+    /// options included, and refuses what it refuses.
+    @Test func readsTheSameFromAViewAsFromTheRecord() throws {
+        let options = Self.option(10, [1, 2, 3, 4, 5, 6, 7, 8]) + Self.option(65001, []) + Self.option(12, [0, 0, 0])
+        for opt in [Self.opt(payload: 1232, flags: 0x8000), Self.opt(payload: 4096, rcodeHigh: 1, version: 1, options: options)] {
+            let view = try MessageView(wire: Self.query(opt: opt))
+            let record = try #require(view.additionals.first)
+            let fromView = try EDNS(record)
+            #expect(fromView == (try EDNS(record.resourceRecord)))
+            #expect(fromView.udpPayloadSize == (opt.count > 11 ? 4096 : 1232))
+            #expect(fromView.options.count == (opt.count > 11 ? 3 : 0))
+        }
+        // Not an OPT record: the question is read as a record of type A.
+        let view = try MessageView(wire: Self.query(opt: []))
+        #expect(throws: WireError.self) { try EDNS(try #require(view.questions.first)) }
+        // The sections of a view: counts from the header, nothing else.
+        #expect(view.questions.count == 1 && view.answers.isEmpty && view.authorities.isEmpty && view.additionals.isEmpty)
+    }
+
     @Test func buildsTheOPTRecordOctets() throws {
         let edns = EDNS(udpPayloadSize: 1232, dnssecOK: true)
         #expect(edns.record.name == .root)

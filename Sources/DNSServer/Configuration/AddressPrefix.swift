@@ -22,7 +22,7 @@ public struct AddressPrefix: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether `address` (4 or 16 octets; an IPv4-mapped IPv6 address counts as IPv4) is inside.
-    public func contains(_ address: [UInt8]) -> Bool {
+    public func contains(_ address: ClientAddress) -> Bool {
         // Checked on every query: compares in place, allocating nothing.
         var start = 0
         if address.count == 16, network.count == 4 {

@@ -58,6 +58,17 @@ public enum ConfigurationReader {
                     }
                     return true
                 }
+            case "udp":
+                try reader.mapping(value, path: path) { key, value, path in
+                    switch key {
+                    case "receive-buffer":
+                        let size = try reader.bytes(value, path: path)
+                        guard (64 << 10)...(1 << 30) ~= size else { throw reader.error(value, path, "expected 64KiB to 1GiB") }
+                        configuration.udp.receiveBuffer = size
+                    default: return false
+                    }
+                    return true
+                }
             case "tcp":
                 try reader.mapping(value, path: path) { key, value, path in
                     switch key {

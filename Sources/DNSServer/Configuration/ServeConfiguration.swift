@@ -8,6 +8,7 @@ public struct ServeConfiguration: Sendable {
     /// Clients allowed to ask; everyone else gets REFUSED. Loopback only by default: never an open resolver.
     public var allow: [AddressPrefix] = AddressPrefix.loopback
     public var rateLimit = RateLimit()
+    public var udp = UDPSettings()
     public var tcp = TCPSettings()
     public var cache = CachePolicy()
     public var limits = ResolverLimits()
@@ -28,6 +29,13 @@ public struct ServeConfiguration: Sendable {
         public var queriesPerSecond = 0
         /// How many may come at once above the rate.
         public var burst = 2000
+    }
+
+    public struct UDPSettings: Sendable, Hashable {
+        /// Each UDP socket's receive buffer (SO_RCVBUFFORCE when running as root, else SO_RCVBUF, which
+        /// the kernel caps at net.core.rmem_max). The default holds a few thousand queries, so a burst
+        /// that arrives while the event loop is busy waits instead of being dropped.
+        public var receiveBuffer = 4 << 20
     }
 
     public struct TCPSettings: Sendable, Hashable {

@@ -27,16 +27,18 @@ public final class QueryHandler: Sendable {
 
     /// What to do with one packet.
     public enum Action: Sendable {
-        /// Send this response now.
-        case respond([UInt8])
+        /// Send the response now: it is in the `output` buffer given to `handle`.
+        case respond
         /// Send nothing (rate limited, or not a DNS query at all).
         case drop
         /// Resolve, then send what `resolve` returns.
         case resolve(ClientQuery, maximumSize: Int, started: Moment)
     }
 
-    /// Runs on the event loop. `client` is the source address's octets (4 or 16).
-    public func handle(_ bytes: [UInt8], from client: [UInt8], over transport: TransportProtocol) -> Action {
+    /// Runs on the event loop, for a packet from `client`. A response to send at once is written to
+    /// `output` (replacing what it held), so a front end can reuse one buffer for every packet it reads.
+    public func handle(_ bytes: [UInt8], from client: ClientAddress, over transport: TransportProtocol,
+                       into output: inout [UInt8]) -> Action {
         let started = clock.now
         (transport == .udp ? metrics.queriesUDP : metrics.queriesTCP).increment()
         let (allow, limiter) = access.withLock { $0 }
@@ -50,7 +52,8 @@ public final class QueryHandler: Sendable {
             query = parsed
         case .reply(let wire):
             metrics.malformed.increment()
-            return .respond(wire)
+            output = wire
+            return .respond
         case .nothing:
             metrics.malformed.increment()
             return .drop
@@ -58,15 +61,15 @@ public final class QueryHandler: Sendable {
         guard allow.contains(where: { $0.contains(client) }) else {
             // Not an open resolver (RFC 5358): anyone outside the allowed networks is refused.
             metrics.refused.increment()
-            return .respond(query.emptyResponse(rcode: .refused))
+            output = query.emptyResponse(rcode: .refused)
+            return .respond
         }
-        var output: [UInt8] = []
-        output.reserveCapacity(512)
+        output.removeAll(keepingCapacity: true)
         let maximumSize = transport == .udp ? query.maximumUDPResponseSize : WireLimits.maximumMessageSize
         if resolver.answerFromCache(query, maximumSize: maximumSize, into: &output) {
             metrics.cacheHits.increment()
             metrics.latency.recordNanoseconds((clock.now.milliseconds - started.milliseconds) * 1_000_000)
-            return .respond(output)
+            return .respond
         }
         metrics.cacheMisses.increment()
         return .resolve(query, maximumSize: maximumSize, started: started)
@@ -112,7 +115,7 @@ public final class QueryHandler: Sendable {
               let question = view.questions.first?.question else {
             return bare(.formErr)
         }
-        let edns = view.additionals.first { $0.type == .opt }.flatMap { try? EDNS($0.resourceRecord) }
+        let edns = view.additionals.first { $0.type == .opt }.flatMap { try? EDNS($0) }
         if let edns, edns.version != 0 {
             // RFC 6891 §6.1.3: BADVERS (16), carried by the OPT record's extended RCODE bits.
             return .reply(ClientQuery(id: id, question: question, recursionDesired: recursionDesired, edns: edns)

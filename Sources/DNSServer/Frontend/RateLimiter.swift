@@ -11,7 +11,7 @@ final class RateLimiter: Sendable {
 
     private let rate: Double
     private let burst: Double
-    private let buckets = Mutex<[[UInt8]: Bucket]>([:])
+    private let buckets = Mutex<[ClientAddress: Bucket]>([:])
     static let maximumClients = 100_000
 
     init(queriesPerSecond: Int, burst: Int) {
@@ -21,8 +21,8 @@ final class RateLimiter: Sendable {
 
     var isEnabled: Bool { rate > 0 }
 
-    /// Whether a query from `client` (its address octets) at `nowMilliseconds` may be answered.
-    func allow(_ client: [UInt8], nowMilliseconds: Int64) -> Bool {
+    /// Whether a query from `client` at `nowMilliseconds` may be answered.
+    func allow(_ client: ClientAddress, nowMilliseconds: Int64) -> Bool {
         guard isEnabled else { return true }
         return buckets.withLock { buckets in
             if buckets.count > Self.maximumClients { buckets.removeAll(keepingCapacity: true) }

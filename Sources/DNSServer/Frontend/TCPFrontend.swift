@@ -65,10 +65,11 @@ final class TCPQueryChannelHandler: ChannelDuplexHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
-        let client = context.remoteAddress?.addressOctets ?? []
-        switch handler.handle(Array(frame.readableBytesView), from: client, over: .tcp) {
-        case .respond(let wire):
-            context.writeAndFlush(wrapOutboundOut(LengthPrefixedFrameDecoder.frame(wire, allocator: context.channel.allocator)), promise: nil)
+        let client = context.remoteAddress.map(ClientAddress.init) ?? []
+        var output: [UInt8] = []
+        switch handler.handle(Array(frame.readableBytesView), from: client, over: .tcp, into: &output) {
+        case .respond:
+            context.writeAndFlush(wrapOutboundOut(LengthPrefixedFrameDecoder.frame(output, allocator: context.channel.allocator)), promise: nil)
         case .drop:
             break
         case .resolve(let query, let maximumSize, let started):

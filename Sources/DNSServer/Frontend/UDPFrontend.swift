@@ -7,9 +7,11 @@ import Glibc
 #endif
 
 /// DNS over UDP: one socket per event loop on the same address (SO_REUSEPORT spreads the queries),
-/// datagrams read in batches (recvmmsg), cache hits answered on the event loop.
+/// datagrams read in batches (recvmmsg), cache hits answered on the event loop, responses flushed
+/// together (sendmmsg) when a batch is done.
 enum UDPFrontend {
-    static func bind(_ address: ListenAddress, handler: QueryHandler, group: MultiThreadedEventLoopGroup) async throws -> [any Channel] {
+    static func bind(_ address: ListenAddress, handler: QueryHandler, settings: ServeConfiguration.UDPSettings,
+                     group: MultiThreadedEventLoopGroup) async throws -> [any Channel] {
         var channels: [any Channel] = []
         for loop in group.makeIterator() {
             let channel = try await DatagramBootstrap(group: loop)
@@ -25,8 +27,27 @@ enum UDPFrontend {
                 .bind(host: address.host, port: Int(address.port))
                 .get()
             channels.append(channel)
+            await setReceiveBuffer(settings.receiveBuffer, on: channel, handler: handler)
         }
         return channels
+    }
+
+    /// SO_RCVBUFFORCE (root, or CAP_NET_ADMIN) sets the size asked for; otherwise SO_RCVBUF, which the
+    /// kernel caps at net.core.rmem_max. A smaller buffer than asked is logged, never fatal.
+    private static func setReceiveBuffer(_ size: Int, on channel: any Channel, handler: QueryHandler) async {
+        let value = SocketOptionValue(clamping: size)
+        do {
+            try await channel.setOption(.socketOption(NIOBSDSocket.Option(rawValue: SO_RCVBUFFORCE)), value: value).get()
+        } catch {
+            try? await channel.setOption(.socketOption(.so_rcvbuf), value: value).get()
+        }
+        // Linux reports twice the size set (the other half is its bookkeeping).
+        let granted = (try? await channel.getOption(.socketOption(.so_rcvbuf)).get()).map { Int($0) / 2 } ?? 0
+        if granted < size {
+            handler.logger.notice("UDP receive buffer smaller than configured", metadata: [
+                "configured": "\(size)", "granted": "\(granted)",
+                "hint": "run as root, or raise net.core.rmem_max"])
+        }
     }
 }
 
@@ -35,16 +56,26 @@ final class UDPQueryChannelHandler: ChannelInboundHandler {
     typealias OutboundOut = AddressedEnvelope<ByteBuffer>
 
     let handler: QueryHandler
+    /// Reused for every datagram: the query's octets, and the response written from the cache.
+    private var input: [UInt8] = []
+    private var output: [UInt8] = []
 
-    init(handler: QueryHandler) { self.handler = handler }
+    init(handler: QueryHandler) {
+        self.handler = handler
+        input.reserveCapacity(2048)
+        output.reserveCapacity(2048)
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = unwrapInboundIn(data)
         let client = envelope.remoteAddress
-        let octets = client.addressOctets
-        switch handler.handle(Array(envelope.data.readableBytesView), from: octets, over: .udp) {
-        case .respond(let wire):
-            context.write(wrapOutboundOut(AddressedEnvelope(remoteAddress: client, data: context.channel.allocator.buffer(bytes: wire))), promise: nil)
+        input.removeAll(keepingCapacity: true)
+        input.append(contentsOf: envelope.data.readableBytesView)
+        switch handler.handle(input, from: ClientAddress(client), over: .udp, into: &output) {
+        case .respond:
+            var buffer = context.channel.allocator.buffer(capacity: output.count)
+            buffer.writeBytes(output)
+            context.write(wrapOutboundOut(AddressedEnvelope(remoteAddress: client, data: buffer)), promise: nil)
         case .drop:
             break
         case .resolve(let query, let maximumSize, let started):
@@ -63,19 +94,5 @@ final class UDPQueryChannelHandler: ChannelInboundHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         // ICMP errors and the like on a UDP socket: nothing to do, and never a reason to stop serving.
-    }
-}
-
-extension SocketAddress {
-    /// The address as 4 or 16 octets (empty for a Unix socket).
-    var addressOctets: [UInt8] {
-        switch self {
-        case .v4(let address):
-            return withUnsafeBytes(of: address.address.sin_addr.s_addr) { Array($0) }
-        case .v6(let address):
-            return withUnsafeBytes(of: address.address.sin6_addr) { Array($0) }
-        case .unixDomainSocket:
-            return []
-        }
     }
 }

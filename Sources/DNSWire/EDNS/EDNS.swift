@@ -28,20 +28,36 @@ public struct EDNS: Hashable, Sendable {
     /// Reads an OPT record (RFC 6891 §6.1.2, §6.1.3).
     public init(_ record: ResourceRecord) throws {
         guard record.type == .opt else { throw WireError(.wrongType, at: 0, "\(record.type) is not OPT") }
-        udpPayloadSize = record.class.rawValue
-        extendedRCodeHigh = UInt8(record.ttl >> 24)
-        version = UInt8(record.ttl >> 16 & 0xFF)
-        flags = UInt16(record.ttl & 0xFFFF)
+        self.init(class: record.class, ttl: record.ttl)
+        options = try record.rdata.withUnsafeBytes { try Self.options(in: $0) }
+    }
+
+    /// Reads an OPT record in place from a message view, decoding neither its owner nor a copy of its
+    /// RDATA (a query's OPT is read on every packet the server takes).
+    public init(_ record: MessageView.Record) throws {
+        guard record.type == .opt else { throw WireError(.wrongType, at: record.nameOffset, "\(record.type) is not OPT") }
+        self.init(class: record.class, ttl: record.ttl)
+        let range = record.rdataRange
+        options = range.isEmpty ? [] : try record.view.wire.withUnsafeBytes { try Self.options(in: UnsafeRawBufferPointer(rebasing: $0[range])) }
+    }
+
+    private init(class: RRClass, ttl: UInt32) {
+        udpPayloadSize = `class`.rawValue
+        extendedRCodeHigh = UInt8(ttl >> 24)
+        version = UInt8(ttl >> 16 & 0xFF)
+        flags = UInt16(ttl & 0xFFFF)
+        options = []
+    }
+
+    private static func options(in rdata: UnsafeRawBufferPointer) throws -> [EDNSOption] {
         var options: [EDNSOption] = []
-        try record.rdata.withUnsafeBytes { bytes in
-            var reader = WireReader(bytes)
-            while !reader.isAtEnd {
-                let code = EDNSOptionCode(try reader.readUInt16("option code"))
-                let length = Int(try reader.readUInt16("option length"))
-                options.append(EDNSOption(code: code, data: Array(try reader.readBytes(length, "option data"))))
-            }
+        var reader = WireReader(rdata)
+        while !reader.isAtEnd {
+            let code = EDNSOptionCode(try reader.readUInt16("option code"))
+            let length = Int(try reader.readUInt16("option length"))
+            options.append(EDNSOption(code: code, data: Array(try reader.readBytes(length, "option data"))))
         }
-        self.options = options
+        return options
     }
 
     /// The OPT record: owner root, CLASS = payload size, TTL = extended RCODE, version, flags.

@@ -51,9 +51,16 @@ public struct MessageView: Sendable {
     public var additionals: Records { records(in: .additional) }
 
     public func records(in section: Section) -> Records {
-        let counts = [header.questionCount, header.answerCount, header.authorityCount, header.additionalCount].map(Int.init)
-        let start = counts[..<section.rawValue].reduce(0, +)
-        return Records(view: self, range: start..<start + counts[section.rawValue])
+        // Arithmetic only: a query's view is asked for its sections on every packet the server reads.
+        let questions = Int(header.questionCount), answers = Int(header.answerCount)
+        let authorities = Int(header.authorityCount), additionals = Int(header.additionalCount)
+        let range = switch section {
+        case .question: 0..<questions
+        case .answer: questions..<questions + answers
+        case .authority: questions + answers..<questions + answers + authorities
+        case .additional: questions + answers + authorities..<questions + answers + authorities + additionals
+        }
+        return Records(view: self, range: range)
     }
 
     /// The records of one section, in wire order.

@@ -126,16 +126,27 @@ public struct DomainName: Sendable {
         DomainName(validatedWire: wire.map(asciiLowercase))
     }
 
+    /// Eight octets at a time: equal words are equal, and unequal ones are compared lower-cased (names
+    /// are compared on every cache lookup).
     static func equalIgnoringCase(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
         guard a.count == b.count else { return false }
-        var i = a.startIndex
-        var j = b.startIndex
-        while i < a.endIndex {
-            if a[i] != b[j], asciiLowercase(a[i]) != asciiLowercase(b[j]) { return false }
-            i += 1
-            j += 1
+        return a.withUnsafeBytes { x in
+            b.withUnsafeBytes { y in
+                let count = x.count
+                var offset = 0
+                while offset + 8 <= count {
+                    let p = x.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    let q = y.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    if p != q, lowercased(p) != lowercased(q) { return false }
+                    offset += 8
+                }
+                while offset < count {
+                    if x[offset] != y[offset], asciiLowercase(x[offset]) != asciiLowercase(y[offset]) { return false }
+                    offset += 1
+                }
+                return true
+            }
         }
-        return true
     }
 }
 
