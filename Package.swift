@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "DNSServer",
             dependencies: [
-                "DNSWire", "DNSResolver",
+                "DNSWire", "DNSResolver", "CDatagramBatch",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -73,6 +73,8 @@ let package = Package(
             ]
         ),
         // libldns, for differential tests and benchmarks only — never part of a shipped library.
+        // recvmmsg and sendmmsg for the UDP front end (GNU extensions the Glibc overlay leaves out).
+        .target(name: "CDatagramBatch"),
         .systemLibrary(name: "CLDNS", pkgConfig: "ldns", providers: [.apt(["libldns-dev"])]),
         // Every DNS message of Captures/ and the wire vectors, for the differential tests and benchmarks.
         .target(name: "DNSCorpus", dependencies: ["DNSCapture"], path: "Benchmarks/Corpus"),

@@ -56,12 +56,15 @@ public final class DNSDaemon: Service, Sendable {
 
     public func run() async throws {
         var channels: [any Channel] = []
+        var datagramSockets: [UDPFrontend] = []
         do {
             for address in configuration.listen {
-                channels += try await UDPFrontend.bind(address, handler: handler, settings: configuration.udp, group: group)
+                datagramSockets += try UDPFrontend.bind(address, handler: handler, settings: configuration.udp,
+                                                        threads: ProcessorCount.available)
                 channels.append(try await TCPFrontend.bind(address, handler: handler, settings: configuration.tcp, group: group))
                 logger.info("listening", metadata: ["address": "\(address)", "transports": "udp tcp"])
             }
+            for socket in datagramSockets { socket.start() }
             if let metricsAddress = configuration.metrics {
                 let localRoot = self.localRoot
                 let metrics = self.metrics
@@ -77,6 +80,7 @@ public final class DNSDaemon: Service, Sendable {
                 logger.info("metrics", metadata: ["url": "http://\(metricsAddress)/metrics"])
             }
         } catch {
+            for socket in datagramSockets { socket.stop() }
             for channel in channels { try? await channel.close() }
             try? await group.shutdownGracefully()
             throw DaemonError("cannot listen: \(error)")
@@ -95,6 +99,7 @@ public final class DNSDaemon: Service, Sendable {
             logger.info("shutting down: no new queries, draining")
             tasks.cancelAll()
         }
+        for socket in datagramSockets { socket.stop() }
         for channel in channels { try? await channel.close() }
         try? await Task.sleep(for: Self.drainTime / 10)
         try? await group.shutdownGracefully()

@@ -1,5 +1,9 @@
 import NIOCore
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A client's address as its 4 or 16 octets, held inline: the access list and the rate limit look at
 /// it on every packet, so taking it from a socket address allocates nothing.
 public struct ClientAddress: Hashable, Sendable, ExpressibleByArrayLiteral {
@@ -28,6 +32,27 @@ public struct ClientAddress: Hashable, Sendable, ExpressibleByArrayLiteral {
         case .v6(let address):
             self = withUnsafeBytes(of: address.address.sin6_addr) { ClientAddress(octets: $0) }
         case .unixDomainSocket:
+            self.init(octets: EmptyCollection())
+        }
+    }
+
+    /// The address of a datagram's source, as recvmmsg gives it.
+    init(_ storage: sockaddr_storage) {
+        var storage = storage
+        switch Int32(storage.ss_family) {
+        case AF_INET:
+            self = withUnsafePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { address in
+                    withUnsafeBytes(of: address.pointee.sin_addr.s_addr) { ClientAddress(octets: $0) }
+                }
+            }
+        case AF_INET6:
+            self = withUnsafePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { address in
+                    withUnsafeBytes(of: address.pointee.sin6_addr) { ClientAddress(octets: $0) }
+                }
+            }
+        default:
             self.init(octets: EmptyCollection())
         }
     }
