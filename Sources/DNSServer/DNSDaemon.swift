@@ -47,7 +47,7 @@ public final class DNSDaemon: Service, Sendable {
             self.loader = nil
         }
         group = MultiThreadedEventLoopGroup(numberOfThreads: ProcessorCount.available)
-        resolver = DNSResolver.Resolver(transport: NIOTransport(group: group), hints: hints, limits: configuration.limits, cachePolicy: configuration.cache,
+        resolver = DNSResolver.Resolver(transport: MeteredTransport(inner: NIOTransport(group: group), metrics: metrics), hints: hints, limits: configuration.limits, cachePolicy: configuration.cache,
                             qnameMinimisation: configuration.qnameMinimisation, serverPort: configuration.serverPort,
                             localRoot: localRoot)
         handler = QueryHandler(resolver: resolver, allow: configuration.allow, rateLimit: configuration.rateLimit, metrics: metrics,

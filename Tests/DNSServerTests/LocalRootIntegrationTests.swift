@@ -113,6 +113,9 @@ struct LocalRootIntegrationTests {
         let exposition = String(decoding: daemon.metrics.exposition(), as: UTF8.self)
         #expect(exposition.contains("preface_local_root_in_use 0.0"))
         #expect(exposition.contains("event=\"not-in-use\",reason=\"stale\""))
+        // The stale copy sent the junk TLDs to the live root: counted as upstream queries.
+        let upstream = exposition.split(separator: "\n").first { $0.hasPrefix("preface_upstream_queries_total{transport=\"udp\"}") }
+        #expect(upstream.flatMap { $0.split(separator: " ").last.flatMap { Double($0) } } ?? 0 >= 5, "\(exposition)")
     }
 
     @Test func refusedRefreshesKeepTheCopyInUse() async throws {

@@ -116,3 +116,25 @@ extension QueryHandler {
         }
     }
 }
+
+extension QueryHandlerTests {
+    /// Answers UDP with a fixed response and fails TCP with a timeout.
+    struct HalfWorkingTransport: Transport {
+        func exchange(_ query: [UInt8], with server: ServerAddress, over transport: TransportProtocol, timeout: Duration) async throws -> [UInt8] {
+            guard transport == .udp else { throw TransportError(.timeout) }
+            return query
+        }
+    }
+
+    @Test func upstreamQueriesAreCountedByTransportAndFailuresByReason() async throws {
+        let metrics = ServerMetrics()
+        let transport = MeteredTransport(inner: HalfWorkingTransport(), metrics: metrics)
+        let server = ServerAddress(host: "127.0.0.1")
+        for _ in 0..<3 { _ = try await transport.exchange([1, 2], with: server, over: .udp, timeout: .seconds(1)) }
+        await #expect(throws: TransportError.self) { try await transport.exchange([1, 2], with: server, over: .tcp, timeout: .seconds(1)) }
+        let lines = String(decoding: metrics.exposition(), as: UTF8.self).split(separator: "\n")
+        #expect(lines.contains("preface_upstream_queries_total{transport=\"udp\"} 3"))
+        #expect(lines.contains("preface_upstream_queries_total{transport=\"tcp\"} 1"))
+        #expect(lines.contains("preface_upstream_failures_total{reason=\"timeout\"} 1"))
+    }
+}

@@ -2,10 +2,13 @@
 #define C_DATAGRAM_BATCH_H
 
 #include <stddef.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 
 /// Datagrams in and out in batches (recvmmsg, sendmmsg), for Preface's UDP front end. The Swift
-/// overlay of Glibc does not carry these GNU extensions, so they are wrapped here.
+/// overlay of Glibc does not carry these GNU extensions, so they are wrapped here; epoll and eventfd,
+/// which the upstream UDP sockets wait with, are not in that overlay either and come through here.
 ///
 /// The batch lives in one buffer of `count` slots of `slot` octets each.
 

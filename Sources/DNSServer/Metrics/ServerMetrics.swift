@@ -1,3 +1,4 @@
+import DNSResolver
 import Prometheus
 
 /// The daemon's metrics, in one Prometheus registry served at `/metrics`.
@@ -10,6 +11,8 @@ public final class ServerMetrics: Sendable {
     let refused: Counter
     let rateLimited: Counter
     let malformed: Counter
+    let upstreamUDP: Counter
+    let upstreamTCP: Counter
     let latency: DurationHistogram
     let localRootInUse: Gauge
     let localRootSerial: Gauge
@@ -28,6 +31,9 @@ public final class ServerMetrics: Sendable {
         refused = registry.makeCounter(descriptor: Self.name("refused", "total", "Queries refused by the access list"))
         rateLimited = registry.makeCounter(descriptor: Self.name("rate_limited", "total", "Queries dropped by the per-client rate limit"))
         malformed = registry.makeCounter(descriptor: Self.name("malformed", "total", "Packets that were not a usable DNS query"))
+        let upstream = Self.name("upstream_queries", "total", "Queries sent to authoritative servers")
+        upstreamUDP = registry.makeCounter(descriptor: upstream, labels: [("transport", "udp")])
+        upstreamTCP = registry.makeCounter(descriptor: upstream, labels: [("transport", "tcp")])
         latency = registry.makeDurationHistogram(
             descriptor: Self.name("response", "seconds", "Time from query to response"),
             buckets: [.microseconds(100), .milliseconds(1), .milliseconds(10), .milliseconds(50), .milliseconds(100),
@@ -41,6 +47,11 @@ public final class ServerMetrics: Sendable {
     // The registry returns the same counter for the same name and labels, so these look up on each use.
     func servfail(reason: String) -> Counter {
         registry.makeCounter(descriptor: Self.name("servfail", "total", "SERVFAIL answers by reason"), labels: [("reason", reason)])
+    }
+
+    func upstreamFailure(_ code: TransportError.Code) -> Counter {
+        registry.makeCounter(descriptor: Self.name("upstream_failures", "total", "Upstream queries without a response, by reason"),
+                             labels: [("reason", code.rawValue)])
     }
 
     func localRootEvent(_ event: String, reason: String) -> Counter {

@@ -4,10 +4,9 @@ import NIOPosix
 
 /// The resolver's real upstream transport.
 ///
-/// UDP: every query gets a socket of its own, bound to port 0 so the kernel picks a random source port
-/// (RFC 5452 §9.2), and connected to the server, so datagrams from anyone else never reach it and an
-/// ICMP unreachable fails the exchange at once. TCP (RFC 7766 §8): one connection per exchange, the
-/// message framed by its two-octet length.
+/// UDP: every query gets a socket of its own, connected to the server (`UpstreamDatagrams`, without a
+/// channel pipeline). TCP (RFC 7766 §8): one connection per exchange through SwiftNIO, the message
+/// framed by its two-octet length.
 public struct NIOTransport: Transport {
     let group: any EventLoopGroup
 
@@ -25,40 +24,10 @@ public struct NIOTransport: Transport {
         }
         switch transport {
         case .udp:
-            return try await udpExchange(query, with: remote, timeout: timeout)
+            return try await UpstreamDatagrams.shared.exchange(query, with: remote, timeout: timeout)
         case .tcp:
             return try await Self.withTimeout(timeout, server: server) { try await tcpExchange(query, with: remote) }
         }
-    }
-
-    /// UDP without the async-sequence machinery: a handler completes a promise with the first datagram,
-    /// and a task scheduled on the same event loop fails it at the timeout. Each exchange opens and
-    /// closes one socket, so this path is kept lean.
-    private func udpExchange(_ query: [UInt8], with remote: SocketAddress, timeout: Duration) async throws -> [UInt8] {
-        let loop = group.next()
-        let promise = loop.makePromise(of: [UInt8].self)
-        let channel: any Channel
-        do {
-            channel = try await DatagramBootstrap(group: loop)
-                .channelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(UDPResponseHandler(promise: promise))
-                    }
-                }
-                .connect(to: remote)
-                .get()
-        } catch {
-            throw TransportError(.unreachable, "\(error)")
-        }
-        let timer = loop.scheduleTask(in: .nanoseconds(timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)) {
-            promise.fail(TransportError(.timeout, "no response from \(remote) in \(timeout)"))
-        }
-        channel.writeAndFlush(AddressedEnvelope(remoteAddress: remote, data: channel.allocator.buffer(bytes: query)), promise: nil)
-        defer {
-            timer.cancel()
-            channel.close(promise: nil)
-        }
-        return try await promise.futureResult.get()
     }
 
     private func tcpExchange(_ query: [UInt8], with remote: SocketAddress) async throws -> [UInt8] {
@@ -126,35 +95,5 @@ struct LengthPrefixedFrameDecoder: ByteToMessageDecoder {
         guard let frame = buffer.readSlice(length: Int(length)) else { return .needMoreData }
         context.fireChannelRead(wrapInboundOut(frame))
         return .continue
-    }
-}
-
-/// Completes its promise with the first datagram (a connected socket hears only its server), or with
-/// the socket's error (ICMP unreachable). NIO ignores a second completion (the timeout's, say), so
-/// the first one wins.
-final class UDPResponseHandler: ChannelInboundHandler {
-    typealias InboundIn = AddressedEnvelope<ByteBuffer>
-
-    private let promise: EventLoopPromise<[UInt8]>
-    private var completed = false
-
-    init(promise: EventLoopPromise<[UInt8]>) { self.promise = promise }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !completed else { return }
-        completed = true
-        promise.succeed(Array(unwrapInboundIn(data).data.readableBytesView))
-    }
-
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        guard !completed else { return }
-        completed = true
-        promise.fail(TransportError(.unreachable, "\(error)"))
-    }
-
-    func channelInactive(context: ChannelHandlerContext) {
-        guard !completed else { return }
-        completed = true
-        promise.fail(TransportError(.unreachable, "the socket closed before a response came"))
     }
 }

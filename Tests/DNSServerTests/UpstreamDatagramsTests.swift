@@ -1,0 +1,78 @@
+import DNSResolver
+import DNSServer
+import DNSWire
+import Foundation
+import Glibc
+import Testing
+
+/// The upstream UDP path against real sockets on loopback: answers, silence, refusal, and many
+/// exchanges at once, each with a socket of its own that is closed afterwards.
+struct UpstreamDatagramsTests {
+    static func query(_ id: UInt16) -> [UInt8] {
+        Message(header: Header(id: id, flags: 0), questions: [Question(.root, .ns)]).wire()
+    }
+
+    /// UDP sockets on this machine connected to `port` on 127.0.0.1 (from /proc/net/udp, whose
+    /// remote address column reads `0100007F:PORT` in hex).
+    static func socketsConnected(to port: UInt16) throws -> Int {
+        let remote = "0100007F:" + String(format: "%04X", port)
+        return try String(contentsOfFile: "/proc/net/udp", encoding: .utf8).split(separator: "\n")
+            .filter { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst(2).first.map(String.init) == remote }.count
+    }
+
+    @Test func aSilentServerTimesOutAfterTheTimeoutNotBefore() async throws {
+        // A bound socket that never answers: no ICMP, just silence.
+        let silent = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(silent) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(silent, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(silent, $0, &length) } }
+        let port = UInt16(bigEndian: address.sin_port)
+        let started = ContinuousClock.now
+        do {
+            _ = try await NIOTransport().exchange(Self.query(1), with: ServerAddress(host: "127.0.0.1", port: port), over: .udp,
+                                                  timeout: .milliseconds(200))
+            Issue.record("a silent server gave a response")
+        } catch let error as TransportError {
+            #expect(error.code == .timeout, "\(error)")
+        }
+        let elapsed = ContinuousClock.now - started
+        #expect(elapsed >= .milliseconds(200), "timed out after \(elapsed)")
+    }
+
+    @Test func aClosedPortFailsAsUnreachableNotAsATimeout() async throws {
+        // Bind and close, so the port is known to be free: Linux answers with ICMP port unreachable,
+        // which fails the exchange as unreachable long before its timeout would (that would say timeout).
+        let server = try UDPReplyServer()
+        let port = server.port
+        server.close()
+        do {
+            _ = try await NIOTransport().exchange(Self.query(2), with: ServerAddress(host: "127.0.0.1", port: port), over: .udp,
+                                                  timeout: .seconds(20))
+            Issue.record("a closed port gave a response")
+        } catch let error as TransportError {
+            #expect(error.code == .unreachable, "\(error)")
+        }
+    }
+
+    @Test func manyExchangesAtOnceEachGetTheirOwnAnswerAndCloseTheirSockets() async throws {
+        let server = try UDPReplyServer()
+        defer { server.close() }
+        let ids = try await withThrowingTaskGroup(of: (sent: UInt16, received: UInt16).self) { group in
+            for id in UInt16(1)...300 {
+                group.addTask {
+                    let bytes = try await NIOTransport().exchange(Self.query(id), with: ServerAddress(host: "127.0.0.1", port: server.port),
+                                                                  over: .udp, timeout: .seconds(30))
+                    return (id, try Message(wire: bytes).header.id)
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(ids.count == 300)
+        #expect(ids.allSatisfy { $0.sent == $0.received })
+        #expect(try Self.socketsConnected(to: server.port) == 0, "sockets left open")
+    }
+}
