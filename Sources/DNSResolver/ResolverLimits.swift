@@ -42,6 +42,11 @@ public struct CachePolicy: Hashable, Sendable {
     public var staleRetention: UInt32 = 86_400
     /// RFC 8767 §4: the TTL of a stale answer.
     public var staleAnswerTTL: UInt32 = 30
+    /// RFC 9520: a question whose resolution failed gets SERVFAIL without a new attempt for this long
+    /// (0: failures are not held; the RFC asks for at least 1 s)…
+    public var failureTTL: UInt32 = 5
+    /// …doubled each time it fails again right after, up to this (the RFC: at most 5 minutes).
+    public var maximumFailureTTL: UInt32 = 60
 
     public init() {}
 }

@@ -255,3 +255,60 @@ extension ResolverBehaviourTests {
         #expect(harness.transport.log.isEmpty)
     }
 }
+
+extension ResolverBehaviourTests {
+    /// RFC 9520: a failed question is not resolved again while its failure is held (5 s, then 10 s
+    /// when it fails again right after); a success forgets it.
+    @Test func aFailureIsHeldWithBackoffThenForgottenOnSuccess() async throws {
+        let harness = try ResolverHarness(scenarios: [try InlineScenario.chain()])
+        var responders: [String: InMemoryTransport.Responder] = [:]
+        for address in harness.authority.addresses {
+            guard let server = harness.authority.server(at: address) else { continue }
+            responders[address] = { query, _ in server.response(to: query) }
+            harness.transport.setResponder(address, nil)
+        }
+        func extendedErrorText(_ response: Message) -> String {
+            response.edns?.option(.extendedDNSError).flatMap { try? ExtendedDNSError($0) }?.extraText ?? ""
+        }
+        #expect(try await harness.ask(chainName, .a).rcode == .servFail)
+        #expect(!harness.transport.log.isEmpty)
+        harness.transport.clearLog()
+        // Held: SERVFAIL again, the reason kept, nothing sent.
+        harness.clock.advance(seconds: 4)
+        let held = try await harness.ask(chainName, .a)
+        #expect(held.rcode == .servFail)
+        #expect(extendedErrorText(held).contains("failed recently: tried again in 1 s"), "\(extendedErrorText(held))")
+        #expect(harness.transport.log.isEmpty)
+        // Other questions are not held.
+        _ = try await harness.ask("other.c.chain.test.", .a)
+        #expect(!harness.transport.log.isEmpty)
+        // The hold ends: tried again, fails again, held twice as long.
+        harness.clock.advance(seconds: 2)
+        harness.transport.clearLog()
+        #expect(try await harness.ask(chainName, .a).rcode == .servFail)
+        #expect(!harness.transport.log.isEmpty)
+        harness.transport.clearLog()
+        harness.clock.advance(seconds: 9)
+        #expect(try await harness.ask(chainName, .a).rcode == .servFail)
+        #expect(harness.transport.log.isEmpty, "held 10 s after the second failure")
+        // The servers come back; after the hold the answer comes, and the failure is forgotten.
+        for (address, responder) in responders { harness.transport.setResponder(address, responder) }
+        harness.clock.advance(seconds: 2)
+        #expect(try await harness.ask(chainName, .a).rcode == .noError)
+        harness.resolver.flushCache()
+        harness.transport.clearLog()
+        #expect(try await harness.ask(chainName, .a).rcode == .noError)
+        #expect(!harness.transport.log.isEmpty)
+    }
+
+    @Test func failuresAreNotHeldWhenTheHoldIsZero() async throws {
+        var policy = CachePolicy()
+        policy.failureTTL = 0
+        let harness = try ResolverHarness(scenarios: [try InlineScenario.chain()], policy: policy)
+        for address in harness.authority.addresses { harness.transport.setResponder(address, nil) }
+        #expect(try await harness.ask(chainName, .a).rcode == .servFail)
+        harness.transport.clearLog()
+        #expect(try await harness.ask(chainName, .a).rcode == .servFail)
+        #expect(!harness.transport.log.isEmpty)
+    }
+}

@@ -26,7 +26,7 @@ struct ConfigurationTests {
         rate-limit: {queries-per-second: 50, burst: 100}
         udp: {receive-buffer: 8MiB}
         tcp: {idle-timeout: 5s, max-connections: 10, max-pipelined: 8}
-        cache: {memory: 16MiB, min-ttl: 30, max-ttl: 1d, max-negative-ttl: 10m, stale-retention: 2h}
+        cache: {memory: 16MiB, min-ttl: 30, max-ttl: 1d, max-negative-ttl: 10m, stale-retention: 2h, failure-ttl: 2s, max-failure-ttl: 2m}
         limits: {chain-length: 8, referral-depth: 20, upstream-queries: 50, deadline: 5s, server-timeout: 400ms}
         local-root:
           file: /var/lib/preface/root.zone
@@ -49,6 +49,8 @@ struct ConfigurationTests {
         #expect(configuration.cache.memoryBudget == 16 << 20)
         #expect(configuration.cache.maximumTTL == 86_400)
         #expect(configuration.cache.maximumNegativeTTL == 600)
+        #expect(configuration.cache.failureTTL == 2)
+        #expect(configuration.cache.maximumFailureTTL == 120)
         #expect(configuration.limits.serverTimeout == .milliseconds(400))
         #expect(configuration.localRoot.axfr.map(\.description) == ["192.0.2.53:53", "[2001:db8::53]:53"])
         #expect(configuration.localRoot.maximumAge == .seconds(3 * 86_400))
@@ -73,6 +75,7 @@ struct ConfigurationTests {
         ("listen: 127.0.0.1:53\nlisten: 127.0.0.1:54\n", "serve.yaml: not YAML: Parser: expected all keys to be unique"),
         ("log-level: loud\n", "serve.yaml:1: log-level: expected one of"),
         ("cache: {min-ttl: 100, max-ttl: 10}\n", "serve.yaml: cache.min-ttl: is above cache.max-ttl"),
+        ("cache: {failure-ttl: 2m, max-failure-ttl: 10s}\n", "serve.yaml: cache.failure-ttl: is above cache.max-failure-ttl"),
         ("rate-limit: {burst: 0}\n", "serve.yaml:1: rate-limit.burst: expected a whole number in 1"),
         ("[unclosed\n", "serve.yaml: not YAML"),
         ("local-root:\n  https: [http://mirror.example/root.zone]\n", "serve.yaml:2: local-root.https[0]: expected an https:// URL"),

@@ -141,3 +141,36 @@ final class UDPReplyServer: Sendable {
         _ = Glibc.close(descriptor)
     }
 }
+
+extension NIOTransportTests {
+    /// A TCP server that accepts and closes at once: whatever the client then sees (a write on a closed
+    /// channel, or the end of the stream), it is a TransportError, so the resolver tries the next server.
+    @Test func aTCPServerThatHangsUpGivesATransportError() async throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        #expect(listen(listener, 8) == 0)
+        Thread {
+            while true {
+                let connection = accept(listener, nil, nil)
+                guard connection >= 0 else { return }
+                close(connection)
+            }
+        }.start()
+        defer {
+            shutdown(listener, Int32(SHUT_RDWR))
+            close(listener)
+        }
+        let query = Message(header: Header(id: 7, flags: 0), questions: [Question(.root, .ns)])
+        for _ in 0..<5 {
+            await #expect(throws: TransportError.self) {
+                try await NIOTransport().exchange(query.wire(), with: ServerAddress(host: "127.0.0.1", port: UInt16(bigEndian: address.sin_port)),
+                                                  over: .tcp, timeout: .seconds(30))
+            }
+        }
+    }
+}

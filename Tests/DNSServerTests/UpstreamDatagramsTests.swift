@@ -44,18 +44,23 @@ struct UpstreamDatagramsTests {
     }
 
     @Test func aClosedPortFailsAsUnreachableNotAsATimeout() async throws {
-        // Bind and close, so the port is known to be free: Linux answers with ICMP port unreachable,
-        // which fails the exchange as unreachable long before its timeout would (that would say timeout).
-        let server = try UDPReplyServer()
-        let port = server.port
-        server.close()
-        do {
-            _ = try await NIOTransport().exchange(Self.query(2), with: ServerAddress(host: "127.0.0.1", port: port), over: .udp,
-                                                  timeout: .seconds(20))
-            Issue.record("a closed port gave a response")
-        } catch let error as TransportError {
-            #expect(error.code == .unreachable, "\(error)")
+        // Nothing listens on this address and port, so Linux answers with ICMP port unreachable, which
+        // fails the exchange as unreachable before its timeout would. The kernel rate-limits ICMP
+        // across the machine (net.ipv4.icmp_msgs_per_sec) and the test bundle runs many tests at
+        // once, so one lost ICMP is allowed for: three tries, one of which must say unreachable.
+        var codes: [TransportError.Code] = []
+        for attempt in 0..<3 {
+            do {
+                _ = try await NIOTransport().exchange(Self.query(UInt16(attempt)), with: ServerAddress(host: "127.53.250.1", port: 29_999),
+                                                      over: .udp, timeout: .seconds(3))
+                Issue.record("nothing listens there, yet a response came")
+                return
+            } catch let error as TransportError {
+                codes.append(error.code)
+                if error.code == .unreachable { break }
+            }
         }
+        #expect(codes.last == .unreachable, "\(codes)")
     }
 
     @Test func manyExchangesAtOnceEachGetTheirOwnAnswerAndCloseTheirSockets() async throws {

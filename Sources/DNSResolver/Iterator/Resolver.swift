@@ -37,6 +37,7 @@ public final class Resolver: Sendable {
     struct State: Sendable {
         var cache: RRsetCache
         var servers = ServerTable()
+        var failures = FailureCache()
     }
 
     public init(transport: any Transport, hints: RootHints, limits: ResolverLimits = ResolverLimits(),
@@ -86,10 +87,12 @@ public final class Resolver: Sendable {
             return output
         }
         var context = ResolutionContext(deadline: clock.now.adding(milliseconds: limits.overallDeadline.milliseconds), trace: trace)
+        let questionKey = CacheKey(query.question.name, query.question.type, query.question.class)
         var previousMiss: CacheKey?
         while true {
             switch build(query, pinned: context.pinned, maximumSize: maximumSize, into: &output) {
             case .answered:
+                if previousMiss != nil { state.withLock { $0.failures.forget(questionKey) } }
                 return output
             case .chainTooLong(let name):
                 let failure = ResolutionFailure(.limit, "the CNAME/DNAME chain from \(name) is longer than \(limits.maximumChainLength) links (ResolverLimits.maximumChainLength) or loops")
@@ -97,6 +100,11 @@ public final class Resolver: Sendable {
                 ResponseEncoding.emptyResponse(query, rcode: .servFail, error: failure.extendedError, into: &output)
                 return output
             case .missing(let key):
+                if previousMiss == nil, let held = state.withLock({ $0.failures.failure(questionKey, at: clock.now) }) {
+                    // RFC 9520: failed a moment ago; not tried again until the hold ends.
+                    let failure = ResolutionFailure(held.failure.reason, held.failure.detail + " (failed recently: tried again in \(held.secondsLeft) s)")
+                    return failed(query, failure, pinned: context.pinned, maximumSize: maximumSize, onFailure: onFailure, into: &output)
+                }
                 do {
                     guard key != previousMiss else {
                         throw ResolutionFailure(.badUpstreamData, "the servers for \(key.name) gave no usable answer for \(key.type)")
@@ -105,18 +113,25 @@ public final class Resolver: Sendable {
                     try await fill(key, &context, depth: 0)
                 } catch {
                     let failure = error as? ResolutionFailure ?? ResolutionFailure(.badUpstreamData, "\(error)")
-                    onFailure?(failure)
-                    // RFC 8767 §5: when resolution fails, an expired answer still in the cache is better
-                    // than none; it goes out with TTL 30 and EDE 3 "Stale Answer".
-                    let stale = ExtendedDNSError(infoCode: ExtendedDNSError.stale.infoCode, extraText: failure.detail)
-                    if case .answered = build(query, pinned: context.pinned, stale: true, error: stale, maximumSize: maximumSize, into: &output) {
-                        return output
-                    }
-                    ResponseEncoding.emptyResponse(query, rcode: .servFail, error: failure.extendedError, into: &output)
-                    return output
+                    let now = clock.now, policy = state.withLock { $0.cache.policy }
+                    state.withLock { $0.failures.record(failure, for: questionKey, at: now, initial: policy.failureTTL, maximum: policy.maximumFailureTTL) }
+                    return failed(query, failure, pinned: context.pinned, maximumSize: maximumSize, onFailure: onFailure, into: &output)
                 }
             }
         }
+    }
+
+    /// The response when resolution failed: RFC 8767 §5, an expired answer still in the cache is
+    /// better than none (TTL 30, EDE 3 "Stale Answer"); otherwise SERVFAIL with the reason as an EDE.
+    private func failed(_ query: ClientQuery, _ failure: ResolutionFailure, pinned: PinnedRRsets, maximumSize: Int,
+                        onFailure: ((ResolutionFailure) -> Void)?, into output: inout [UInt8]) -> [UInt8] {
+        onFailure?(failure)
+        let stale = ExtendedDNSError(infoCode: ExtendedDNSError.stale.infoCode, extraText: failure.detail)
+        if case .answered = build(query, pinned: pinned, stale: true, error: stale, maximumSize: maximumSize, into: &output) {
+            return output
+        }
+        ResponseEncoding.emptyResponse(query, rcode: .servFail, error: failure.extendedError, into: &output)
+        return output
     }
 
     /// Zone transfers and the obsolete mail queries are not recursive questions; ANY (RFC 8482) is not
@@ -142,8 +157,13 @@ public final class Resolver: Sendable {
         state.withLock { ($0.cache.count, $0.cache.bytes, $0.cache.evictions) }
     }
 
-    /// Empties the cache.
-    public func flushCache() { state.withLock { $0.cache.removeAll() } }
+    /// Empties the cache, the failures held included.
+    public func flushCache() {
+        state.withLock { state in
+            state.cache.removeAll()
+            state.failures.removeAll()
+        }
+    }
 
     /// The smoothed RTT the resolver holds for a server, in milliseconds.
     public func smoothedRTT(of server: ServerAddress) -> Double? { state.withLock { $0.servers.smoothedRTT(server) } }

@@ -87,6 +87,8 @@ public enum ConfigurationReader {
                     case "max-ttl": configuration.cache.maximumTTL = try reader.seconds(value, path: path)
                     case "max-negative-ttl": configuration.cache.maximumNegativeTTL = try reader.seconds(value, path: path)
                     case "stale-retention": configuration.cache.staleRetention = try reader.seconds(value, path: path)
+                    case "failure-ttl": configuration.cache.failureTTL = try reader.seconds(value, path: path)
+                    case "max-failure-ttl": configuration.cache.maximumFailureTTL = try reader.seconds(value, path: path)
                     default: return false
                     }
                     return true
@@ -134,6 +136,9 @@ public enum ConfigurationReader {
         }
         guard configuration.cache.minimumTTL <= configuration.cache.maximumTTL else {
             throw ConfigurationError(file: file, line: 0, path: "cache.min-ttl", reason: "is above cache.max-ttl")
+        }
+        guard configuration.cache.failureTTL <= configuration.cache.maximumFailureTTL else {
+            throw ConfigurationError(file: file, line: 0, path: "cache.failure-ttl", reason: "is above cache.max-failure-ttl")
         }
         guard !configuration.listen.isEmpty else {
             throw ConfigurationError(file: file, line: 0, path: "listen", reason: "needs at least one address")

@@ -89,12 +89,10 @@ final class UDPFrontend: Sendable {
 
     func start() {
         started.store(true, ordering: .releasing)
-        let thread = Thread { [self] in
+        NamedThread.start("preface-udp") { [self] in
             serve()
             closeDescriptor()
         }
-        thread.name = "preface-udp"
-        thread.start()
     }
 
     /// Stops reading (within `stopCheckInterval`); the socket closes when its thread ends, or now if

@@ -26,7 +26,15 @@ public struct NIOTransport: Transport {
         case .udp:
             return try await UpstreamDatagrams.shared.exchange(query, with: remote, timeout: timeout)
         case .tcp:
-            return try await Self.withTimeout(timeout, server: server) { try await tcpExchange(query, with: remote) }
+            // Every failure is a TransportError, so the resolver goes on to the zone's next server (a
+            // connection closed before the query was written, say).
+            do {
+                return try await Self.withTimeout(timeout, server: server) { try await tcpExchange(query, with: remote) }
+            } catch let error as TransportError {
+                throw error
+            } catch {
+                throw TransportError(.unreachable, "TCP exchange with \(server): \(error)")
+            }
         }
     }
 

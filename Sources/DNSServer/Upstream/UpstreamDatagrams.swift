@@ -54,9 +54,7 @@ final class UpstreamDatagrams: Sendable {
         wakeup = eventfd(0, Int32(EFD_CLOEXEC) | Int32(EFD_NONBLOCK))
         var event = epoll_event(events: EPOLLIN.rawValue, data: epoll_data_t(u64: 0))
         _ = epoll_ctl(poller, EPOLL_CTL_ADD, wakeup, &event)
-        let thread = Thread { [self] in run() }
-        thread.name = "preface-upstream-udp"
-        thread.start()
+        NamedThread.start("preface-up-udp") { [self] in run() }
     }
 
     /// Sends `query` to `remote` and returns the first datagram that comes back within `timeout`.
