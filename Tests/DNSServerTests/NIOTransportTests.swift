@@ -48,7 +48,9 @@ struct NIOTransportTests {
     @Test func udpAndTCPExchangesReturnTheResponse() async throws {
         let authority = try Authority(scenarios: [try Self.chainScenario()])
         let port = Self.port()
-        let servers = try AuthorityServers(authority, port: port)
+        // Idle TCP connections stay open a minute: a starved test task may take seconds between
+        // connecting and writing.
+        let servers = try AuthorityServers(authority, port: port, tcpIdleTimeout: .seconds(60))
         servers.start()
         defer { servers.stop() }
         let query = Message(header: Header(id: 4242, flags: 0), questions: [Question(try DomainName("test."), .ns)])

@@ -9,8 +9,9 @@ public final class AuthorityServers: Sendable {
     private let finished = DispatchGroup()
 
     /// Binds UDP and TCP on every address (throws a `ResponderError` naming the one that failed).
-    /// `onQuery` sees every query, with the address that received it.
-    public init(_ authority: Authority, port: UInt16 = 53,
+    /// `onQuery` sees every query, with the address that received it; TCP connections idle for
+    /// `tcpIdleTimeout` are closed.
+    public init(_ authority: Authority, port: UInt16 = 53, tcpIdleTimeout: Duration = .seconds(5),
                 onQuery: (@Sendable (String, LoggedQuery) -> Void)? = nil) throws {
         var responders: [ScriptedResponder] = []
         for zone in authority.zones {
@@ -18,7 +19,8 @@ public final class AuthorityServers: Sendable {
             let address = zone.address
             var logger: (@Sendable (LoggedQuery) -> Void)?
             if let onQuery { logger = { query in onQuery(address, query) } }
-            responders.append(try ScriptedResponder(addresses: [address], port: port, script: server, onQuery: logger))
+            responders.append(try ScriptedResponder(addresses: [address], port: port, script: server, tcpIdleTimeout: tcpIdleTimeout,
+                                                      onQuery: logger))
         }
         self.responders = responders
     }
