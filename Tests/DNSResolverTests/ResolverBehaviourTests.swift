@@ -312,3 +312,34 @@ extension ResolverBehaviourTests {
         #expect(!harness.transport.log.isEmpty)
     }
 }
+
+extension ResolverBehaviourTests {
+    /// Answers through another transport after a real delay, so concurrent resolutions overlap.
+    struct SlowTransport: Transport {
+        let inner: InMemoryTransport
+        func exchange(_ query: [UInt8], with server: ServerAddress, over transport: TransportProtocol, timeout: Duration) async throws -> [UInt8] {
+            try await Task.sleep(for: .milliseconds(100))
+            return try await inner.exchange(query, with: server, over: transport, timeout: timeout)
+        }
+    }
+
+    /// A burst of identical client questions sends each upstream question to each server once: the
+    /// resolutions after the first wait for its answer, and all get the same, complete response.
+    @Test func aBurstOfTheSameQuestionAsksUpstreamOnce() async throws {
+        let harness = try ResolverHarness(scenarios: [try InlineScenario.chain()])
+        let resolver = Resolver(transport: SlowTransport(inner: harness.transport), hints: try RootHints(text: Array(Authority.rootHints.utf8)),
+                                clock: harness.clock)
+        let question = Question(try DomainName(chainName), .a)
+        let responses = try await withThrowingTaskGroup(of: Message.self) { group in
+            for id in UInt16(1)...20 {
+                group.addTask { try Message(wire: await resolver.resolve(ClientQuery(id: id, question: question, edns: EDNS()))) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(responses.count == 20)
+        #expect(responses.allSatisfy { $0.rcode == .noError && $0.answers.count == 4 })
+        let sent = harness.transport.log.map { "\($0.server.host) \($0.question.name) \($0.question.type)" }
+        #expect(!sent.isEmpty)
+        #expect(Set(sent).count == sent.count, "sent more than once: \(sent)")
+    }
+}

@@ -90,7 +90,9 @@ extension NIOTransportTests {
         }
         let ports = server.sourcePorts
         #expect(ports.count == 8)
-        #expect(Set(ports).count == 8, "source ports \(ports)")
+        // Eight random picks from the 28,232 ephemeral ports repeat one about once in a thousand runs
+        // (it happened here); a transport that kept its socket would repeat them all.
+        #expect(Set(ports).count >= 7, "source ports \(ports)")
     }
 }
 

@@ -1,27 +1,36 @@
 import DNSWire
 import Synchronization
 
-/// Upstream exchanges under way, by server and question, so that identical ones are sent once.
+/// Upstream exchanges under way, by server and question, so that identical ones are sent once: the
+/// first resolution to need one sends it, the others wait for its outcome.
 final class InflightExchanges: Sendable {
     struct Key: Hashable, Sendable {
         var server: ServerAddress
         var question: Question
     }
 
-    private let table = Mutex<[Key: Task<Message, any Error>]>([:])
+    /// For each exchange under way, the resolutions waiting for its outcome.
+    private let table = Mutex<[Key: [CheckedContinuation<Message?, any Error>]]>([:])
 
-    /// The exchange under way for `key`, or a new one made by `start`; `owner` says which.
-    func task(for key: Key, start: () -> Task<Message, any Error>) -> (task: Task<Message, any Error>, owner: Bool) {
-        table.withLock { table in
-            if let existing = table[key] { return (existing, false) }
-            let task = start()
-            table[key] = task
-            return (task, true)
+    /// `nil` when the caller is the first to need `key`: it sends the exchange and must call `finish`.
+    /// Otherwise the outcome of the exchange already under way (its response, or its error).
+    func share(_ key: Key) async throws -> Message? {
+        try await withCheckedThrowingContinuation { continuation in
+            let first = table.withLock { table -> Bool in
+                guard table[key] != nil else {
+                    table[key] = []
+                    return true
+                }
+                table[key]?.append(continuation)
+                return false
+            }
+            if first { continuation.resume(returning: nil) }
         }
     }
 
-    /// Called by the owner once its exchange is over.
-    func finish(_ key: Key) {
-        table.withLock { _ = $0.removeValue(forKey: key) }
+    /// Called by the first once its exchange is over: everyone waiting gets the same outcome.
+    func finish(_ key: Key, with outcome: Result<Message, any Error>) {
+        let waiting = table.withLock { $0.removeValue(forKey: key) } ?? []
+        for continuation in waiting { continuation.resume(with: outcome.map { Optional($0) }) }
     }
 }

@@ -59,19 +59,20 @@ extension Resolver {
             throw ResolutionFailure(.limit, "the overall deadline of \(limits.overallDeadline) (ResolverLimits.overallDeadline) passed")
         }
         let key = InflightExchanges.Key(server: server, question: question)
-        let deadline = context.deadline
-        let trace = context.trace
-        let (task, owner) = inflight.task(for: key) {
-            Task { try await self.exchange(question, with: server, zone: zone, deadline: deadline, trace: trace) }
-        }
-        if owner {
-            context.upstreamQueries += 1
-        } else {
+        if let shared = try await inflight.share(key) {
             context.trace?(TraceEvent(server: server, zone: zone, question: question, transport: .udp,
-                                      outcome: "shared: the same question is already on its way", milliseconds: 0))
+                                      outcome: "shared: the same question was already on its way", milliseconds: 0))
+            return shared
         }
-        defer { if owner { inflight.finish(key) } }
-        return try await task.value
+        context.upstreamQueries += 1
+        let outcome: Result<Message, any Error>
+        do {
+            outcome = .success(try await exchange(question, with: server, zone: zone, deadline: context.deadline, trace: context.trace))
+        } catch {
+            outcome = .failure(error)
+        }
+        inflight.finish(key, with: outcome)
+        return try outcome.get()
     }
 
     /// One query to one server: UDP with EDNS (RFC 6891, 1232 octets, DO set so RRSIGs can be cached),
