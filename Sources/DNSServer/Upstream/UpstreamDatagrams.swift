@@ -104,6 +104,7 @@ final class UpstreamDatagrams: Sendable {
     }
 
     private func run() {
+        guard poller >= 0, wakeup >= 0 else { return }  // every exchange fails at once, saying why
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.largestDatagram, alignment: 16)
         defer { buffer.deallocate() }
         var events = [epoll_event](repeating: epoll_event(), count: Int(Self.eventsPerWait))
