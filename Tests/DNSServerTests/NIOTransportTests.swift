@@ -108,17 +108,9 @@ final class UDPReplyServer: Sendable {
     private let log = PortLog()
 
     init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        guard fd >= 0, bound == 0 else { throw TransportError(.unreachable, "bind failed") }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        let (fd, port) = try Self.loopbackSocket(SOCK_DGRAM)
         descriptor = fd
-        port = UInt16(bigEndian: address.sin_port)
+        self.port = port
         let log = self.log
         Thread {
             var buffer = [UInt8](repeating: 0, count: 2048)
@@ -140,6 +132,19 @@ final class UDPReplyServer: Sendable {
 
     var sourcePorts: [UInt16] { log.ports.withLock { $0 } }
 
+    /// A socket of `type` bound to 127.0.0.1 on a port the kernel picks, and that port.
+    static func loopbackSocket(_ type: __socket_type) throws -> (descriptor: Int32, port: UInt16) {
+        let fd = socket(AF_INET, Int32(type.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        guard fd >= 0, bound == 0 else { throw TransportError(.unreachable, "bind failed") }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return (fd, UInt16(bigEndian: address.sin_port))
+    }
+
     func close() {
         shutdown(descriptor, Int32(SHUT_RDWR))
         _ = Glibc.close(descriptor)
@@ -150,13 +155,7 @@ extension NIOTransportTests {
     /// A TCP server that accepts and closes at once: whatever the client then sees (a write on a closed
     /// channel, or the end of the stream), it is a TransportError, so the resolver tries the next server.
     @Test func aTCPServerThatHangsUpGivesATransportError() async throws {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        let (listener, port) = try UDPReplyServer.loopbackSocket(SOCK_STREAM)
         #expect(listen(listener, 8) == 0)
         Thread {
             while true {
@@ -172,7 +171,7 @@ extension NIOTransportTests {
         let query = Message(header: Header(id: 7, flags: 0), questions: [Question(.root, .ns)])
         for _ in 0..<5 {
             await #expect(throws: TransportError.self) {
-                try await NIOTransport().exchange(query.wire(), with: ServerAddress(host: "127.0.0.1", port: UInt16(bigEndian: address.sin_port)),
+                try await NIOTransport().exchange(query.wire(), with: ServerAddress(host: "127.0.0.1", port: port),
                                                   over: .tcp, timeout: .seconds(30))
             }
         }

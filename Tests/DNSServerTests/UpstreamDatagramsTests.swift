@@ -22,15 +22,8 @@ struct UpstreamDatagramsTests {
 
     @Test func aSilentServerTimesOutAfterTheTimeoutNotBefore() async throws {
         // A bound socket that never answers: no ICMP, just silence.
-        let silent = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        let (silent, port) = try UDPReplyServer.loopbackSocket(SOCK_DGRAM)
         defer { close(silent) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(silent, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(silent, $0, &length) } }
-        let port = UInt16(bigEndian: address.sin_port)
         let started = ContinuousClock.now
         do {
             _ = try await NIOTransport().exchange(Self.query(1), with: ServerAddress(host: "127.0.0.1", port: port), over: .udp,
@@ -67,7 +60,9 @@ struct UpstreamDatagramsTests {
         let server = try UDPReplyServer()
         defer { server.close() }
         let ids = try await withThrowingTaskGroup(of: (sent: UInt16, received: UInt16).self) { group in
-            for id in UInt16(1)...300 {
+            // 100 at once: the reply server reads with one thread, and a default receive buffer holds
+            // about 200 queries before the kernel drops them (which is UDP, not the transport).
+            for id in UInt16(1)...100 {
                 group.addTask {
                     let bytes = try await NIOTransport().exchange(Self.query(id), with: ServerAddress(host: "127.0.0.1", port: server.port),
                                                                   over: .udp, timeout: .seconds(30))
@@ -76,7 +71,7 @@ struct UpstreamDatagramsTests {
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
-        #expect(ids.count == 300)
+        #expect(ids.count == 100)
         #expect(ids.allSatisfy { $0.sent == $0.received })
         #expect(try Self.socketsConnected(to: server.port) == 0, "sockets left open")
     }
