@@ -113,8 +113,11 @@ public final class Resolver: Sendable {
                     try await fill(key, &context, depth: 0)
                 } catch {
                     let failure = error as? ResolutionFailure ?? ResolutionFailure(.badUpstreamData, "\(error)")
-                    let now = clock.now, policy = state.withLock { $0.cache.policy }
-                    state.withLock { $0.failures.record(failure, for: questionKey, at: now, initial: policy.failureTTL, maximum: policy.maximumFailureTTL) }
+                    let now = clock.now
+                    state.withLock { state in
+                        state.failures.record(failure, for: questionKey, at: now, initial: state.cache.policy.failureTTL,
+                                              maximum: state.cache.policy.maximumFailureTTL)
+                    }
                     return failed(query, failure, pinned: context.pinned, maximumSize: maximumSize, onFailure: onFailure, into: &output)
                 }
             }
